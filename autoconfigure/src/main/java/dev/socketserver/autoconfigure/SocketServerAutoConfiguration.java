@@ -1,0 +1,83 @@
+package dev.socketserver.autoconfigure;
+
+import java.time.Duration;
+
+import dev.socketserver.connection.ChannelPipelineCustomizer;
+import dev.socketserver.connection.ConnectionListener;
+import dev.socketserver.server.NettySocketServer;
+import dev.socketserver.server.SocketServer;
+import dev.socketserver.transport.EventLoops;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+
+/**
+ * {@link AutoConfiguration Auto-configuration} of socket servers: shared event loops, one server per entry of
+ * {@code socket.servers}, and the lifecycle that starts and stops every {@link SocketServer} bean.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration
+@ConditionalOnClass(NettySocketServer.class)
+@ConditionalOnBooleanProperty(name = "socket.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SocketServerProperties.class)
+public final class SocketServerAutoConfiguration {
+
+	private static final Duration DEFAULT_SHUTDOWN_PHASE_TIMEOUT = Duration.ofSeconds(30);
+
+	SocketServerAutoConfiguration() {
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	EventLoops socketServerEventLoops(SocketServerProperties properties) {
+		EventLoops.Builder builder = EventLoops.builder();
+		PropertyMapper map = PropertyMapper.get();
+		map.from(properties::getTransport).to(builder::transport);
+		map.from(properties::getBossThreads).to(builder::bossThreads);
+		map.from(properties::getWorkerThreads).to(builder::workerThreads);
+		map.from(properties::getLoopAssignment).to(builder::assignment);
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SocketServerFactory socketServerFactory(EventLoops eventLoops,
+			ListableBeanFactory beanFactory, ObjectProvider<SocketServerCustomizer> customizers,
+			ObjectProvider<ConnectionListener> listeners, ObjectProvider<ChannelPipelineCustomizer> pipelineCustomizers,
+			Environment environment) {
+		Binder binder = Binder.get(environment);
+		Duration gracePeriod = binder.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+			.orElse(DEFAULT_SHUTDOWN_PHASE_TIMEOUT);
+		return new SocketServerFactory(binder, eventLoops, beanFactory, customizers, listeners, pipelineCustomizers,
+				gracePeriod);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SocketServerLifecycle socketServerLifecycle(ObjectProvider<SocketServer> servers) {
+		return new SocketServerLifecycle(servers);
+	}
+
+	/**
+	 * Servers from properties, unless the application defines its own.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(SocketServer.class)
+	@Import(SocketServerBeanRegistrar.class)
+	static class PropertiesServersConfiguration {
+
+	}
+
+}

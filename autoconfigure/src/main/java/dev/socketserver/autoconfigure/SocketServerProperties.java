@@ -1,0 +1,674 @@
+package dev.socketserver.autoconfigure;
+
+import java.net.InetAddress;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.socketserver.codec.LineFraming.LineDelimiter;
+import dev.socketserver.connection.HandlerErrorPolicy;
+import dev.socketserver.connection.SlowConsumerPolicy;
+import dev.socketserver.transport.LoopAssignment;
+import dev.socketserver.transport.Transport;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of socket servers: the event loops they share and each named server.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("socket")
+public class SocketServerProperties {
+
+	/**
+	 * I/O transport; 'auto' picks io_uring, else epoll, else kqueue, else NIO.
+	 */
+	private Transport transport = Transport.AUTO;
+
+	/**
+	 * Number of acceptor threads shared by all servers.
+	 */
+	private int bossThreads = 1;
+
+	/**
+	 * Number of worker event loops shared by all servers. Defaults to the number of available processors.
+	 */
+	private @Nullable Integer workerThreads;
+
+	/**
+	 * How new connections are assigned to worker event loops.
+	 */
+	private LoopAssignment loopAssignment = LoopAssignment.ROUND_ROBIN;
+
+	/**
+	 * Settings shared by every server; each server's own settings under 'socket.servers.<name>' override them.
+	 */
+	private final Server defaults = new Server();
+
+	/**
+	 * Servers by name, each with the settings documented under 'socket.defaults'.
+	 */
+	private final Map<String, Server> servers = new LinkedHashMap<>();
+
+	public Transport getTransport() {
+		return this.transport;
+	}
+
+	public void setTransport(Transport transport) {
+		this.transport = transport;
+	}
+
+	public int getBossThreads() {
+		return this.bossThreads;
+	}
+
+	public void setBossThreads(int bossThreads) {
+		Assert.isTrue(bossThreads > 0, "'bossThreads' must be positive");
+		this.bossThreads = bossThreads;
+	}
+
+	public @Nullable Integer getWorkerThreads() {
+		return this.workerThreads;
+	}
+
+	public void setWorkerThreads(@Nullable Integer workerThreads) {
+		Assert.isTrue(workerThreads == null || workerThreads > 0, "'workerThreads' must be positive");
+		this.workerThreads = workerThreads;
+	}
+
+	public LoopAssignment getLoopAssignment() {
+		return this.loopAssignment;
+	}
+
+	public void setLoopAssignment(LoopAssignment loopAssignment) {
+		this.loopAssignment = loopAssignment;
+	}
+
+	public Server getDefaults() {
+		return this.defaults;
+	}
+
+	public Map<String, Server> getServers() {
+		return this.servers;
+	}
+
+	/**
+	 * Settings of one server.
+	 */
+	public static class Server {
+
+		/**
+		 * Whether this server is started.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Network address to bind. Defaults to all interfaces.
+		 */
+		private @Nullable InetAddress address;
+
+		/**
+		 * Port to listen on; 0 picks a free port.
+		 */
+		private @Nullable Integer port;
+
+		/**
+		 * Codec: 'line', 'length-field', 'delimiter', 'fixed-length', 'raw', or the name of a Codec bean.
+		 */
+		private String codec = "line";
+
+		/**
+		 * Name of the SocketHandler bean serving this server. Optional when the application has only one.
+		 */
+		private @Nullable String handler;
+
+		/**
+		 * Java type of the messages of the built-in codecs. Defaults to 'string' for the line codec and 'bytes'
+		 * for the others.
+		 */
+		private @Nullable Payload payload;
+
+		/**
+		 * Charset of string payloads.
+		 */
+		private Charset charset = StandardCharsets.UTF_8;
+
+		/**
+		 * Maximum size of an inbound frame (a line without its end, a length-field frame with its header); larger
+		 * frames close the connection before they are buffered.
+		 */
+		private DataSize maxFrameLength = DataSize.ofMegabytes(1);
+
+		private final Line line = new Line();
+
+		private final LengthField lengthField = new LengthField();
+
+		private final Delimiter delimiter = new Delimiter();
+
+		private final FixedLength fixedLength = new FixedLength();
+
+		private final Socket socket = new Socket();
+
+		private final Limits limits = new Limits();
+
+		private final Shutdown shutdown = new Shutdown();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable InetAddress getAddress() {
+			return this.address;
+		}
+
+		public void setAddress(@Nullable InetAddress address) {
+			this.address = address;
+		}
+
+		public @Nullable Integer getPort() {
+			return this.port;
+		}
+
+		public void setPort(@Nullable Integer port) {
+			Assert.isTrue(port == null || (port >= 0 && port <= 65535), "'port' must be between 0 and 65535");
+			this.port = port;
+		}
+
+		public String getCodec() {
+			return this.codec;
+		}
+
+		public void setCodec(String codec) {
+			Assert.hasText(codec, "'codec' must not be empty");
+			this.codec = codec;
+		}
+
+		public @Nullable String getHandler() {
+			return this.handler;
+		}
+
+		public void setHandler(@Nullable String handler) {
+			this.handler = handler;
+		}
+
+		public @Nullable Payload getPayload() {
+			return this.payload;
+		}
+
+		public void setPayload(@Nullable Payload payload) {
+			this.payload = payload;
+		}
+
+		public Charset getCharset() {
+			return this.charset;
+		}
+
+		public void setCharset(Charset charset) {
+			this.charset = charset;
+		}
+
+		public DataSize getMaxFrameLength() {
+			return this.maxFrameLength;
+		}
+
+		public void setMaxFrameLength(DataSize maxFrameLength) {
+			Assert.isTrue(maxFrameLength.toBytes() > 0 && maxFrameLength.toBytes() <= Integer.MAX_VALUE,
+					"'maxFrameLength' must be between 1B and 2GB");
+			this.maxFrameLength = maxFrameLength;
+		}
+
+		public Line getLine() {
+			return this.line;
+		}
+
+		public LengthField getLengthField() {
+			return this.lengthField;
+		}
+
+		public Delimiter getDelimiter() {
+			return this.delimiter;
+		}
+
+		public FixedLength getFixedLength() {
+			return this.fixedLength;
+		}
+
+		public Socket getSocket() {
+			return this.socket;
+		}
+
+		public Limits getLimits() {
+			return this.limits;
+		}
+
+		public Shutdown getShutdown() {
+			return this.shutdown;
+		}
+
+	}
+
+	/**
+	 * Java type of the messages of the built-in codecs.
+	 */
+	public enum Payload {
+
+		/**
+		 * byte[].
+		 */
+		BYTES,
+
+		/**
+		 * String, decoded with the configured charset; malformed UTF-8 is a decode error.
+		 */
+		STRING,
+
+		/**
+		 * Netty ByteBuf, without copying; released when the handler returns.
+		 */
+		BUFFER
+
+	}
+
+	/**
+	 * Byte order of a length field.
+	 */
+	public enum ByteOrderType {
+
+		/**
+		 * Most significant byte first (network order).
+		 */
+		BIG_ENDIAN,
+
+		/**
+		 * Least significant byte first.
+		 */
+		LITTLE_ENDIAN
+
+	}
+
+	/**
+	 * Settings of the line codec.
+	 */
+	public static class Line {
+
+		/**
+		 * What ends sent lines; received lines may end with either.
+		 */
+		private LineDelimiter delimiter = LineDelimiter.LF;
+
+		public LineDelimiter getDelimiter() {
+			return this.delimiter;
+		}
+
+		public void setDelimiter(LineDelimiter delimiter) {
+			this.delimiter = delimiter;
+		}
+
+	}
+
+	/**
+	 * Settings of the length-field codec.
+	 */
+	public static class LengthField {
+
+		/**
+		 * Size of the length field in bytes: 1, 2, 3, 4 or 8.
+		 */
+		private int length = 4;
+
+		/**
+		 * Offset of the length field from the start of the frame.
+		 */
+		private int offset;
+
+		/**
+		 * Value added to the length field to get the number of bytes that follow it; -4 when a 4-byte field
+		 * counts itself.
+		 */
+		private int adjustment;
+
+		/**
+		 * Byte order of the length field.
+		 */
+		private ByteOrderType byteOrder = ByteOrderType.BIG_ENDIAN;
+
+		/**
+		 * Whether handlers see frames without their header; otherwise they see whole frames and the codec fills
+		 * in the length field of the frames they send.
+		 */
+		private boolean stripHeader = true;
+
+		public int getLength() {
+			return this.length;
+		}
+
+		public void setLength(int length) {
+			Assert.isTrue(length == 1 || length == 2 || length == 3 || length == 4 || length == 8,
+					"'length' must be 1, 2, 3, 4 or 8");
+			this.length = length;
+		}
+
+		public int getOffset() {
+			return this.offset;
+		}
+
+		public void setOffset(int offset) {
+			Assert.isTrue(offset >= 0, "'offset' must not be negative");
+			this.offset = offset;
+		}
+
+		public int getAdjustment() {
+			return this.adjustment;
+		}
+
+		public void setAdjustment(int adjustment) {
+			this.adjustment = adjustment;
+		}
+
+		public ByteOrderType getByteOrder() {
+			return this.byteOrder;
+		}
+
+		public void setByteOrder(ByteOrderType byteOrder) {
+			this.byteOrder = byteOrder;
+		}
+
+		public boolean isStripHeader() {
+			return this.stripHeader;
+		}
+
+		public void setStripHeader(boolean stripHeader) {
+			this.stripHeader = stripHeader;
+		}
+
+	}
+
+	/**
+	 * Settings of the delimiter codec.
+	 */
+	public static class Delimiter {
+
+		/**
+		 * Bytes that end a frame, as a string in the configured charset; YAML escapes such as "\0" or "\r\n" work
+		 * in double quotes.
+		 */
+		private String value = "\0";
+
+		public String getValue() {
+			return this.value;
+		}
+
+		public void setValue(String value) {
+			Assert.hasLength(value, "'value' must not be empty");
+			this.value = value;
+		}
+
+	}
+
+	/**
+	 * Settings of the fixed-length codec.
+	 */
+	public static class FixedLength {
+
+		/**
+		 * Size of every frame.
+		 */
+		private @Nullable DataSize length;
+
+		public @Nullable DataSize getLength() {
+			return this.length;
+		}
+
+		public void setLength(@Nullable DataSize length) {
+			Assert.isTrue(length == null || length.toBytes() > 0, "'length' must be positive");
+			this.length = length;
+		}
+
+	}
+
+	/**
+	 * TCP options.
+	 */
+	public static class Socket {
+
+		/**
+		 * Length of the queue of connections accepted by the kernel but not yet by the server.
+		 */
+		private int backlog = 1024;
+
+		/**
+		 * Whether small writes go out at once (TCP_NODELAY, Nagle's algorithm off).
+		 */
+		private boolean tcpNoDelay = true;
+
+		/**
+		 * Whether the kernel probes idle connections (SO_KEEPALIVE).
+		 */
+		private boolean keepAlive = true;
+
+		/**
+		 * Whether the port can be bound again while old connections linger (SO_REUSEADDR).
+		 */
+		private boolean reuseAddress = true;
+
+		/**
+		 * Socket receive buffer size (SO_RCVBUF). Defaults to the kernel's.
+		 */
+		private @Nullable DataSize receiveBufferSize;
+
+		/**
+		 * Socket send buffer size (SO_SNDBUF). Defaults to the kernel's.
+		 */
+		private @Nullable DataSize sendBufferSize;
+
+		/**
+		 * Pending outbound bytes below which an unwritable connection becomes writable again.
+		 */
+		private DataSize writeBufferLowWaterMark = DataSize.ofKilobytes(32);
+
+		/**
+		 * Pending outbound bytes above which a connection becomes unwritable and the server stops reading from it.
+		 */
+		private DataSize writeBufferHighWaterMark = DataSize.ofKilobytes(64);
+
+		public int getBacklog() {
+			return this.backlog;
+		}
+
+		public void setBacklog(int backlog) {
+			Assert.isTrue(backlog > 0, "'backlog' must be positive");
+			this.backlog = backlog;
+		}
+
+		public boolean isTcpNoDelay() {
+			return this.tcpNoDelay;
+		}
+
+		public void setTcpNoDelay(boolean tcpNoDelay) {
+			this.tcpNoDelay = tcpNoDelay;
+		}
+
+		public boolean isKeepAlive() {
+			return this.keepAlive;
+		}
+
+		public void setKeepAlive(boolean keepAlive) {
+			this.keepAlive = keepAlive;
+		}
+
+		public boolean isReuseAddress() {
+			return this.reuseAddress;
+		}
+
+		public void setReuseAddress(boolean reuseAddress) {
+			this.reuseAddress = reuseAddress;
+		}
+
+		public @Nullable DataSize getReceiveBufferSize() {
+			return this.receiveBufferSize;
+		}
+
+		public void setReceiveBufferSize(@Nullable DataSize receiveBufferSize) {
+			Assert.isTrue(receiveBufferSize == null || receiveBufferSize.toBytes() > 0,
+					"'receiveBufferSize' must be positive");
+			this.receiveBufferSize = receiveBufferSize;
+		}
+
+		public @Nullable DataSize getSendBufferSize() {
+			return this.sendBufferSize;
+		}
+
+		public void setSendBufferSize(@Nullable DataSize sendBufferSize) {
+			Assert.isTrue(sendBufferSize == null || sendBufferSize.toBytes() > 0, "'sendBufferSize' must be positive");
+			this.sendBufferSize = sendBufferSize;
+		}
+
+		public DataSize getWriteBufferLowWaterMark() {
+			return this.writeBufferLowWaterMark;
+		}
+
+		public void setWriteBufferLowWaterMark(DataSize writeBufferLowWaterMark) {
+			Assert.isTrue(writeBufferLowWaterMark.toBytes() >= 0, "'writeBufferLowWaterMark' must not be negative");
+			this.writeBufferLowWaterMark = writeBufferLowWaterMark;
+		}
+
+		public DataSize getWriteBufferHighWaterMark() {
+			return this.writeBufferHighWaterMark;
+		}
+
+		public void setWriteBufferHighWaterMark(DataSize writeBufferHighWaterMark) {
+			Assert.isTrue(writeBufferHighWaterMark.toBytes() > 0, "'writeBufferHighWaterMark' must be positive");
+			this.writeBufferHighWaterMark = writeBufferHighWaterMark;
+		}
+
+	}
+
+	/**
+	 * Caps on what connections may hold.
+	 */
+	public static class Limits {
+
+		/**
+		 * Maximum number of open connections; more are accepted, then closed at once and counted. 0 for no
+		 * limit.
+		 */
+		private int maxConnections = 10_000;
+
+		/**
+		 * Maximum number of open connections from one remote IP address. 0 for no limit.
+		 */
+		private int maxConnectionsPerAddress;
+
+		/**
+		 * Maximum bytes waiting to be written to one connection; beyond it the slow-consumer policy applies.
+		 */
+		private DataSize maxPendingOutbound = DataSize.ofMegabytes(1);
+
+		/**
+		 * What happens to a message sent to a connection over its outbound limit.
+		 */
+		private SlowConsumerPolicy slowConsumerPolicy = SlowConsumerPolicy.CLOSE;
+
+		/**
+		 * How long a connection may stay unwritable (its peer not reading) before it is closed as a slow
+		 * consumer; 0 to never close for that. If a duration suffix is not specified, seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration unwritableTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * What happens to a connection whose handler threw.
+		 */
+		private HandlerErrorPolicy handlerErrorPolicy = HandlerErrorPolicy.CLOSE;
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			Assert.isTrue(maxConnections >= 0, "'maxConnections' must not be negative");
+			this.maxConnections = maxConnections;
+		}
+
+		public int getMaxConnectionsPerAddress() {
+			return this.maxConnectionsPerAddress;
+		}
+
+		public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+			Assert.isTrue(maxConnectionsPerAddress >= 0, "'maxConnectionsPerAddress' must not be negative");
+			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+		}
+
+		public DataSize getMaxPendingOutbound() {
+			return this.maxPendingOutbound;
+		}
+
+		public void setMaxPendingOutbound(DataSize maxPendingOutbound) {
+			Assert.isTrue(maxPendingOutbound.toBytes() > 0, "'maxPendingOutbound' must be positive");
+			this.maxPendingOutbound = maxPendingOutbound;
+		}
+
+		public SlowConsumerPolicy getSlowConsumerPolicy() {
+			return this.slowConsumerPolicy;
+		}
+
+		public void setSlowConsumerPolicy(SlowConsumerPolicy slowConsumerPolicy) {
+			this.slowConsumerPolicy = slowConsumerPolicy;
+		}
+
+		public Duration getUnwritableTimeout() {
+			return this.unwritableTimeout;
+		}
+
+		public void setUnwritableTimeout(Duration unwritableTimeout) {
+			Assert.isTrue(!unwritableTimeout.isNegative(), "'unwritableTimeout' must not be negative");
+			this.unwritableTimeout = unwritableTimeout;
+		}
+
+		public HandlerErrorPolicy getHandlerErrorPolicy() {
+			return this.handlerErrorPolicy;
+		}
+
+		public void setHandlerErrorPolicy(HandlerErrorPolicy handlerErrorPolicy) {
+			this.handlerErrorPolicy = handlerErrorPolicy;
+		}
+
+	}
+
+	/**
+	 * Shutdown settings.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * How long a graceful shutdown waits for connections to finish their work before closing them. Defaults
+		 * to 'spring.lifecycle.timeout-per-shutdown-phase'. If a duration suffix is not specified, seconds will
+		 * be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private @Nullable Duration gracePeriod;
+
+		public @Nullable Duration getGracePeriod() {
+			return this.gracePeriod;
+		}
+
+		public void setGracePeriod(@Nullable Duration gracePeriod) {
+			Assert.isTrue(gracePeriod == null || !gracePeriod.isNegative(), "'gracePeriod' must not be negative");
+			this.gracePeriod = gracePeriod;
+		}
+
+	}
+
+}

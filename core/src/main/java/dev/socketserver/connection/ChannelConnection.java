@@ -1,0 +1,783 @@
+package dev.socketserver.connection;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+
+import dev.socketserver.codec.MessageCodec;
+import dev.socketserver.codec.MessageDecoder;
+import dev.socketserver.transport.Transport;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.Ticker;
+import io.netty.util.internal.PlatformDependent;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection and its pipeline stage in one object, so that a connection costs one allocation: decodes
+ * inbound bytes, hands messages to the handler, encodes outbound messages into single buffers and flushes once
+ * per read batch.
+ * <p>
+ * Fields without {@code volatile} belong to the event loop; other threads only read them for figures, where a
+ * slightly stale value is fine.
+ */
+final class ChannelConnection extends ChannelDuplexHandler implements Connection {
+
+	private static final Logger logger = LoggerFactory.getLogger(ChannelConnection.class);
+
+	private static final String[] NO_GROUPS = {};
+
+	private static final AtomicReferenceFieldUpdater<ChannelConnection, CloseReason> CLOSE_REASON = AtomicReferenceFieldUpdater
+		.newUpdater(ChannelConnection.class, CloseReason.class, "closeReason");
+
+	private static final AtomicIntegerFieldUpdater<ChannelConnection> DRAIN_SCHEDULED = AtomicIntegerFieldUpdater
+		.newUpdater(ChannelConnection.class, "drainScheduled");
+
+	private static final AtomicLongFieldUpdater<ChannelConnection> QUEUED_BYTES = AtomicLongFieldUpdater
+		.newUpdater(ChannelConnection.class, "queuedBytes");
+
+	/** Why reads are paused, one bit each; reads run only while no bit is set. */
+	static final int PAUSED_UNWRITABLE = 1;
+
+	private static final long GRACEFUL_CLOSE_TIMEOUT_SECONDS = 5;
+
+	final ConnectionManager manager;
+
+	private final String id;
+
+	private final Channel channel;
+
+	private final @Nullable MessageDecoder<Object> decoder;
+
+	private final @Nullable MessageCodec<Object> encoder;
+
+	private @Nullable ChannelHandlerContext ctx;
+
+	private @Nullable ByteBuf cumulation;
+
+	private final long openedMillis;
+
+	private long openedNanos;
+
+	private long lastReadNanos;
+
+	private long lastWriteNanos;
+
+	private long bytesIn;
+
+	private long bytesOut;
+
+	private long messagesIn;
+
+	private long messagesOut;
+
+	int loopIndex = -1;
+
+	private boolean inReadBatch;
+
+	private boolean flushPending;
+
+	private boolean discarding;
+
+	private int readPauses;
+
+	private volatile @Nullable CloseReason closeReason;
+
+	/** Set before identity and group entries are removed at close, so late binds can undo themselves. */
+	volatile boolean unregistered;
+
+	volatile @Nullable String identity;
+
+	volatile String[] groups = NO_GROUPS;
+
+	private volatile int drainScheduled;
+
+	private volatile long queuedBytes;
+
+	private volatile @Nullable Queue<Object> crossThreadWrites;
+
+	private volatile @Nullable CompletableFuture<CloseReason> closeStage;
+
+	private final Runnable flushTask = this::flushIfPending;
+
+	private final Runnable drainTask = this::drainCrossThreadWrites;
+
+	@SuppressWarnings("unchecked")
+	ChannelConnection(ConnectionManager manager, String id, Channel channel) {
+		this.manager = manager;
+		this.id = id;
+		this.channel = channel;
+		this.openedMillis = System.currentTimeMillis();
+		this.encoder = (manager.codec instanceof MessageCodec<?> codec) ? (MessageCodec<Object>) codec : null;
+		this.decoder = (this.encoder != null) ? this.encoder.newDecoder() : null;
+	}
+
+	// ---- Netty stage -------------------------------------------------------------------------------------------
+
+	@Override
+	public void handlerAdded(ChannelHandlerContext ctx) {
+		this.ctx = ctx;
+		this.openedNanos = ticker().nanoTime();
+		this.lastReadNanos = this.openedNanos;
+		this.lastWriteNanos = this.openedNanos;
+	}
+
+	@Override
+	public void channelActive(ChannelHandlerContext ctx) throws Exception {
+		this.manager.opened(this);
+		try {
+			this.manager.handler.onOpen(this);
+		}
+		catch (Throwable ex) {
+			handlerFailed(ex);
+		}
+		ctx.fireChannelActive();
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		this.inReadBatch = true;
+		if (this.discarding) {
+			ReferenceCountUtil.release(msg);
+			return;
+		}
+		MessageDecoder<Object> decoder = this.decoder;
+		if (decoder == null || !(msg instanceof ByteBuf in)) {
+			this.messagesIn++;
+			deliver(msg);
+			return;
+		}
+		this.bytesIn += in.readableBytes();
+		ByteBuf pending = this.cumulation;
+		ByteBuf buffer = (pending != null) ? ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), pending, in)
+				: in;
+		this.cumulation = buffer;
+		try {
+			while (buffer.isReadable() && !this.discarding) {
+				Object message = decoder.decode(buffer);
+				if (message == null) {
+					break;
+				}
+				this.messagesIn++;
+				deliver(message);
+			}
+		}
+		catch (Throwable ex) {
+			decodeFailed(ex);
+		}
+		finally {
+			releaseConsumedCumulation();
+		}
+	}
+
+	private void releaseConsumedCumulation() {
+		ByteBuf buffer = this.cumulation;
+		if (buffer == null) {
+			return;
+		}
+		if (!buffer.isReadable() || this.discarding) {
+			this.cumulation = null;
+			buffer.release();
+		}
+		else if (buffer.readerIndex() > (buffer.capacity() >>> 1) && buffer.refCnt() == 1) {
+			buffer.discardSomeReadBytes();
+		}
+	}
+
+	@Override
+	public void channelReadComplete(ChannelHandlerContext ctx) {
+		this.inReadBatch = false;
+		this.lastReadNanos = ticker().nanoTime();
+		flushIfPending();
+		ctx.fireChannelReadComplete();
+	}
+
+	@Override
+	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+		if (ctx.channel().isWritable()) {
+			resumeReading(PAUSED_UNWRITABLE);
+		}
+		else {
+			// Replies already produced must reach the socket, or the peer can never drain them.
+			flushIfPending();
+			pauseReading(PAUSED_UNWRITABLE);
+		}
+		ctx.fireChannelWritabilityChanged();
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+		CLOSE_REASON.compareAndSet(this, null, CloseReason.PEER_CLOSED);
+		CloseReason reason = closeReasonOrPeerClosed();
+		this.discarding = true;
+		ByteBuf buffer = this.cumulation;
+		if (buffer != null) {
+			this.cumulation = null;
+			buffer.release();
+		}
+		drainCrossThreadWrites();
+		this.manager.closed(this, reason);
+		try {
+			this.manager.handler.onClose(this, reason);
+		}
+		catch (Throwable ex) {
+			logger.warn("Handler of socket server '{}' failed in onClose of connection {}", serverName(), this.id, ex);
+		}
+		CompletableFuture<CloseReason> stage = this.closeStage;
+		if (stage != null) {
+			stage.complete(reason);
+		}
+		ctx.fireChannelInactive();
+	}
+
+	@Override
+	public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+		if (evt instanceof ChannelInputShutdownEvent) {
+			// The peer half-closed (as `nc -N` does): reply to what it sent, then close. Closing at once would
+			// drop replies still in flight, which io_uring has not even submitted yet.
+			if (CLOSE_REASON.compareAndSet(this, null, CloseReason.PEER_CLOSED)) {
+				closeAfterPendingWrites();
+			}
+		}
+		ctx.fireUserEventTriggered(evt);
+	}
+
+	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		if (cause instanceof IOException) {
+			logger.debug("Connection {} of socket server '{}' failed: {}", this.id, serverName(), cause.toString());
+		}
+		else {
+			logger.warn("Connection {} of socket server '{}' failed", this.id, serverName(), cause);
+		}
+		closeNow(CloseReason.IO_ERROR);
+	}
+
+	// ---- inbound -----------------------------------------------------------------------------------------------
+
+	private void deliver(Object message) {
+		try {
+			this.manager.handler.onMessage(this, message);
+		}
+		catch (Throwable ex) {
+			handlerFailed(ex);
+		}
+		finally {
+			ReferenceCountUtil.release(message);
+		}
+	}
+
+	private void decodeFailed(Throwable ex) {
+		this.discarding = true;
+		CloseReason reason = (ex instanceof TooLongFrameException) ? CloseReason.FRAME_TOO_LARGE
+				: CloseReason.DECODE_ERROR;
+		this.manager.stats.recordDecodeError();
+		logger.warn("Closing connection {} from {} on socket server '{}': {} ({})", this.id, remoteAddress(),
+				serverName(), reason, ex.getMessage());
+		closeNow(reason);
+	}
+
+	private void handlerFailed(Throwable ex) {
+		this.manager.stats.recordHandlerError();
+		logger.warn("Handler of socket server '{}' failed on connection {}", serverName(), this.id, ex);
+		try {
+			this.manager.handler.onError(this, ex);
+		}
+		catch (Throwable secondary) {
+			logger.warn("Handler of socket server '{}' failed in onError of connection {}", serverName(), this.id,
+					secondary);
+		}
+		if (this.manager.limits.handlerErrorPolicy() == HandlerErrorPolicy.CLOSE) {
+			closeNow(CloseReason.HANDLER_ERROR);
+		}
+	}
+
+	void pauseReading(int cause) {
+		int before = this.readPauses;
+		this.readPauses = before | cause;
+		if (before == 0) {
+			this.channel.config().setAutoRead(false);
+		}
+	}
+
+	void resumeReading(int cause) {
+		int before = this.readPauses;
+		this.readPauses = before & ~cause;
+		if (before != 0 && this.readPauses == 0 && this.channel.isActive()) {
+			this.channel.config().setAutoRead(true);
+		}
+	}
+
+	// ---- outbound ----------------------------------------------------------------------------------------------
+
+	@Override
+	public CompletionStage<Void> send(Object message) {
+		SendFuture future = new SendFuture();
+		write(message, future);
+		return future;
+	}
+
+	@Override
+	public boolean offer(Object message) {
+		return write(message, null);
+	}
+
+	private boolean write(Object message, @Nullable SendFuture future) {
+		if (this.closeReason != null || !this.channel.isActive()) {
+			ReferenceCountUtil.release(message);
+			fail(future, new ClosedChannelException());
+			return false;
+		}
+		if (!admitOutbound(future)) {
+			ReferenceCountUtil.release(message);
+			return false;
+		}
+		Object outbound = message;
+		MessageCodec<Object> encoder = this.encoder;
+		if (encoder != null) {
+			ByteBuf buffer = this.channel.alloc().ioBuffer(encoder.sizeHint(message));
+			try {
+				encoder.encode(message, buffer);
+			}
+			catch (Throwable ex) {
+				buffer.release();
+				encodeFailed(message, ex, future);
+				return false;
+			}
+			finally {
+				ReferenceCountUtil.release(message);
+			}
+			outbound = buffer;
+		}
+		return writeOutbound(outbound, future);
+	}
+
+	/**
+	 * Writes a message that is already encoded (or that the pipeline's codec encodes), from any thread.
+	 */
+	boolean writeOutbound(Object outbound, @Nullable SendFuture future) {
+		if (this.channel.eventLoop().inEventLoop()) {
+			writeInLoop(outbound, future);
+			return true;
+		}
+		Queue<Object> queue = crossThreadQueue();
+		long size = sizeOf(outbound);
+		QUEUED_BYTES.addAndGet(this, size);
+		queue.offer((future != null) ? new PendingWrite(outbound, future) : outbound);
+		if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
+			try {
+				this.channel.eventLoop().execute(this.drainTask);
+			}
+			catch (RejectedExecutionException ex) {
+				// The loop is gone, so the channel is closed: nothing will drain the queue but us.
+				DRAIN_SCHEDULED.set(this, 0);
+				discardQueued(queue);
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private void writeInLoop(Object outbound, @Nullable SendFuture future) {
+		ChannelHandlerContext ctx = this.ctx;
+		if (ctx == null || !this.channel.isActive()) {
+			ReferenceCountUtil.release(outbound);
+			fail(future, new ClosedChannelException());
+			return;
+		}
+		if (outbound instanceof ByteBuf buffer) {
+			this.bytesOut += buffer.readableBytes();
+		}
+		this.messagesOut++;
+		ChannelPromise promise = (future != null) ? ctx.newPromise().addListener(future) : ctx.voidPromise();
+		ctx.write(outbound, promise);
+		if (!this.flushPending) {
+			this.flushPending = true;
+			if (!this.inReadBatch) {
+				ctx.executor().execute(this.flushTask);
+			}
+		}
+	}
+
+	private void flushIfPending() {
+		if (this.flushPending) {
+			this.flushPending = false;
+			ChannelHandlerContext ctx = this.ctx;
+			if (ctx != null) {
+				this.lastWriteNanos = ticker().nanoTime();
+				ctx.flush();
+			}
+		}
+	}
+
+	private void drainCrossThreadWrites() {
+		DRAIN_SCHEDULED.set(this, 0);
+		Queue<Object> queue = this.crossThreadWrites;
+		if (queue == null) {
+			return;
+		}
+		Object item;
+		while ((item = queue.poll()) != null) {
+			Object outbound = (item instanceof PendingWrite pending) ? pending.message() : item;
+			SendFuture future = (item instanceof PendingWrite pending) ? pending.future() : null;
+			QUEUED_BYTES.addAndGet(this, -sizeOf(outbound));
+			if (this.channel.isActive()) {
+				writeInLoop(outbound, future);
+			}
+			else {
+				ReferenceCountUtil.release(outbound);
+				fail(future, new ClosedChannelException());
+			}
+		}
+	}
+
+	private void discardQueued(Queue<Object> queue) {
+		Object item;
+		while ((item = queue.poll()) != null) {
+			Object outbound = (item instanceof PendingWrite pending) ? pending.message() : item;
+			QUEUED_BYTES.addAndGet(this, -sizeOf(outbound));
+			ReferenceCountUtil.release(outbound);
+			if (item instanceof PendingWrite pending) {
+				fail(pending.future(), new ClosedChannelException());
+			}
+		}
+	}
+
+	private Queue<Object> crossThreadQueue() {
+		Queue<Object> queue = this.crossThreadWrites;
+		if (queue == null) {
+			synchronized (this) {
+				queue = this.crossThreadWrites;
+				if (queue == null) {
+					queue = PlatformDependent.newMpscQueue();
+					this.crossThreadWrites = queue;
+				}
+			}
+		}
+		return queue;
+	}
+
+	/**
+	 * Applies the slow-consumer policy before a message is queued.
+	 */
+	boolean admitOutbound(@Nullable SendFuture future) {
+		ConnectionLimits limits = this.manager.limits;
+		if (pendingOutboundBytes() <= limits.maxPendingOutboundBytes()) {
+			return true;
+		}
+		if (limits.slowConsumerPolicy() == SlowConsumerPolicy.DROP) {
+			this.manager.stats.recordDroppedMessage();
+			fail(future, new MessageDroppedException(this.id, pendingOutboundBytes()));
+		}
+		else {
+			fail(future, new MessageDroppedException(this.id, pendingOutboundBytes()));
+			if (this.closeReason == null) {
+				logger.warn("Closing connection {} from {} on socket server '{}': {} ({} bytes pending)", this.id,
+						remoteAddress(), serverName(), CloseReason.SLOW_CONSUMER, pendingOutboundBytes());
+			}
+			closeNow(CloseReason.SLOW_CONSUMER);
+		}
+		return false;
+	}
+
+	private void encodeFailed(Object message, Throwable ex, @Nullable SendFuture future) {
+		if (future != null) {
+			future.completeExceptionally(ex);
+		}
+		else {
+			logger.warn("Could not encode a {} for connection {} of socket server '{}'",
+					message.getClass().getName(), this.id, serverName(), ex);
+		}
+	}
+
+	private static void fail(@Nullable SendFuture future, Throwable cause) {
+		if (future != null) {
+			future.completeExceptionally(cause);
+		}
+	}
+
+	private static long sizeOf(Object outbound) {
+		return (outbound instanceof ByteBuf buffer) ? buffer.readableBytes() : 0;
+	}
+
+	// ---- close -------------------------------------------------------------------------------------------------
+
+	@Override
+	public void close(CloseReason reason) {
+		if (!CLOSE_REASON.compareAndSet(this, null, reason)) {
+			return;
+		}
+		if (reason == CloseReason.CLOSED_BY_APPLICATION || reason == CloseReason.SERVER_SHUTDOWN
+				|| reason == CloseReason.CLOSED_BY_ADMIN) {
+			closeAfterPendingWrites();
+		}
+		else {
+			this.channel.close();
+		}
+	}
+
+	/**
+	 * Closes at once with a protective reason, dropping whatever is still queued.
+	 */
+	void closeNow(CloseReason reason) {
+		if (CLOSE_REASON.compareAndSet(this, null, reason)) {
+			this.channel.close();
+		}
+	}
+
+	private void closeAfterPendingWrites() {
+		if (!this.channel.eventLoop().inEventLoop()) {
+			try {
+				this.channel.eventLoop().execute(this::closeAfterPendingWrites);
+			}
+			catch (RejectedExecutionException ex) {
+				this.channel.close();
+			}
+			return;
+		}
+		drainCrossThreadWrites();
+		flushIfPending();
+		// A peer that stopped reading would hold the connection open forever: bound the wait.
+		ScheduledFuture<?> timeout = this.channel.eventLoop()
+			.schedule(() -> this.channel.close(), GRACEFUL_CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		this.channel.closeFuture().addListener((future) -> timeout.cancel(false));
+		this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+	}
+
+	private CloseReason closeReasonOrPeerClosed() {
+		CloseReason reason = this.closeReason;
+		return (reason != null) ? reason : CloseReason.PEER_CLOSED;
+	}
+
+	@Override
+	public @Nullable CloseReason closeReason() {
+		return this.channel.isActive() ? null : this.closeReason;
+	}
+
+	@Override
+	public CompletionStage<CloseReason> closeFuture() {
+		CompletableFuture<CloseReason> stage = this.closeStage;
+		if (stage == null) {
+			synchronized (this) {
+				stage = this.closeStage;
+				if (stage == null) {
+					stage = new CompletableFuture<>();
+					this.closeStage = stage;
+					// channelInactive may have run before the stage existed; it sets this flag first.
+					if (this.unregistered) {
+						stage.complete(closeReasonOrPeerClosed());
+					}
+				}
+			}
+		}
+		return stage.minimalCompletionStage();
+	}
+
+	@Override
+	public boolean isOpen() {
+		return this.channel.isActive() && this.closeReason == null;
+	}
+
+	// ---- state -------------------------------------------------------------------------------------------------
+
+	@Override
+	public String id() {
+		return this.id;
+	}
+
+	@Override
+	public String serverName() {
+		return this.manager.serverName;
+	}
+
+	@Override
+	public SocketAddress remoteAddress() {
+		SocketAddress address = this.channel.remoteAddress();
+		return (address != null) ? address : this.manager.unknownAddress;
+	}
+
+	@Override
+	public SocketAddress localAddress() {
+		SocketAddress address = this.channel.localAddress();
+		return (address != null) ? address : this.manager.unknownAddress;
+	}
+
+	@Override
+	public Transport transport() {
+		return this.manager.transport;
+	}
+
+	@Override
+	public Instant openedAt() {
+		return Instant.ofEpochMilli(this.openedMillis);
+	}
+
+	@Override
+	public Instant lastReadAt() {
+		return instantOf(this.lastReadNanos);
+	}
+
+	@Override
+	public Instant lastWriteAt() {
+		return instantOf(this.lastWriteNanos);
+	}
+
+	private Instant instantOf(long nanos) {
+		return Instant.ofEpochMilli(this.openedMillis + TimeUnit.NANOSECONDS.toMillis(nanos - this.openedNanos));
+	}
+
+	long lastReadNanos() {
+		return this.lastReadNanos;
+	}
+
+	@Override
+	public long bytesReceived() {
+		return this.bytesIn;
+	}
+
+	@Override
+	public long bytesSent() {
+		return this.bytesOut;
+	}
+
+	@Override
+	public long messagesReceived() {
+		return this.messagesIn;
+	}
+
+	@Override
+	public long messagesSent() {
+		return this.messagesOut;
+	}
+
+	@Override
+	public boolean isWritable() {
+		return this.channel.isWritable();
+	}
+
+	@Override
+	public long pendingOutboundBytes() {
+		ChannelOutboundBuffer buffer = this.channel.unsafe().outboundBuffer();
+		return ((buffer != null) ? buffer.totalPendingWriteBytes() : 0) + this.queuedBytes;
+	}
+
+	@Override
+	public @Nullable String identity() {
+		return this.identity;
+	}
+
+	@Override
+	public void bindIdentity(String identity) {
+		this.manager.bindIdentity(this, identity);
+	}
+
+	@Override
+	public void unbindIdentity() {
+		this.manager.unbindIdentity(this);
+	}
+
+	@Override
+	public Set<String> groups() {
+		return Set.of(this.groups);
+	}
+
+	boolean isMemberOf(String group) {
+		return Arrays.asList(this.groups).contains(group);
+	}
+
+	@Override
+	public void join(String group) {
+		this.manager.join(this, group);
+	}
+
+	@Override
+	public void leave(String group) {
+		this.manager.leave(this, group);
+	}
+
+	@Override
+	public <T> @Nullable T attribute(ConnectionAttribute<T> attribute) {
+		return this.channel.hasAttr(attribute.key()) ? this.channel.attr(attribute.key()).get() : null;
+	}
+
+	@Override
+	public <T> void setAttribute(ConnectionAttribute<T> attribute, @Nullable T value) {
+		if (value == null) {
+			if (this.channel.hasAttr(attribute.key())) {
+				this.channel.attr(attribute.key()).set(null);
+			}
+		}
+		else {
+			this.channel.attr(attribute.key()).set(value);
+		}
+	}
+
+	@Override
+	public Channel channel() {
+		return this.channel;
+	}
+
+	private Ticker ticker() {
+		ChannelHandlerContext ctx = this.ctx;
+		return (ctx != null) ? ctx.executor().ticker() : Ticker.systemTicker();
+	}
+
+	@Override
+	public String toString() {
+		return "Connection " + this.id + " from " + remoteAddress() + " on '" + serverName() + "'";
+	}
+
+	@Override
+	public boolean isSharable() {
+		return false;
+	}
+
+	/**
+	 * A message sent from another thread whose completion is observed.
+	 */
+	private record PendingWrite(Object message, SendFuture future) {
+	}
+
+	/**
+	 * Completion of {@link #send}: a stage completed by the write's promise, without a wrapper.
+	 */
+	static final class SendFuture extends CompletableFuture<Void> implements ChannelFutureListener {
+
+		@Override
+		public void operationComplete(ChannelFuture future) {
+			if (future.isSuccess()) {
+				complete(null);
+			}
+			else {
+				completeExceptionally(future.cause());
+			}
+		}
+
+	}
+
+}

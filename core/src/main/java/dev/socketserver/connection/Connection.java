@@ -1,0 +1,207 @@
+package dev.socketserver.connection;
+
+import java.net.SocketAddress;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+import dev.socketserver.transport.Transport;
+import io.netty.channel.Channel;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One client connection of a server. Safe to use from any thread; keep it as long as needed (a closed connection
+ * stays readable and refuses sends).
+ *
+ * @since 0.1.0
+ */
+public interface Connection {
+
+	/**
+	 * Returns the id of this connection: short, printable and unique across the servers of this process.
+	 * @return the id
+	 */
+	String id();
+
+	/**
+	 * Returns the name of the server this connection belongs to.
+	 * @return the server name
+	 */
+	String serverName();
+
+	/**
+	 * Returns the peer's address; behind a trusted proxy speaking the PROXY protocol, the real client's.
+	 * @return the remote address
+	 */
+	SocketAddress remoteAddress();
+
+	/**
+	 * Returns the server's address of this connection.
+	 * @return the local address
+	 */
+	SocketAddress localAddress();
+
+	/**
+	 * Returns the transport that carries this connection.
+	 * @return the transport
+	 */
+	Transport transport();
+
+	/**
+	 * Returns when this connection was accepted.
+	 * @return the open time
+	 */
+	Instant openedAt();
+
+	/**
+	 * Returns when bytes were last received, or the open time if none were.
+	 * @return the last read time, precise to the end of the read batch
+	 */
+	Instant lastReadAt();
+
+	/**
+	 * Returns when bytes were last flushed to the socket, or the open time if none were.
+	 * @return the last write time
+	 */
+	Instant lastWriteAt();
+
+	/**
+	 * Returns the number of bytes received.
+	 * @return the byte count
+	 */
+	long bytesReceived();
+
+	/**
+	 * Returns the number of bytes sent (handed to the socket, before TLS).
+	 * @return the byte count
+	 */
+	long bytesSent();
+
+	/**
+	 * Returns the number of messages received.
+	 * @return the message count
+	 */
+	long messagesReceived();
+
+	/**
+	 * Returns the number of messages sent.
+	 * @return the message count
+	 */
+	long messagesSent();
+
+	/**
+	 * Encodes and sends a message, from any thread, and reports when it was written to the socket. Messages sent
+	 * from one thread are written in the order sent. A reference-counted message is released once written.
+	 * @param message the message, of the type the server's codec encodes
+	 * @return completes when the message was written; fails if the connection is closed, the message cannot be
+	 * encoded, or the slow-consumer policy dropped it
+	 */
+	CompletionStage<Void> send(Object message);
+
+	/**
+	 * Encodes and sends a message like {@link #send}, without reporting completion: the cheapest way to send.
+	 * Failures to write are counted and logged, not reported.
+	 * @param message the message, of the type the server's codec encodes
+	 * @return {@code false} if the message was refused at once (connection closed, encoding failed, dropped as
+	 * slow consumer)
+	 */
+	boolean offer(Object message);
+
+	/**
+	 * Closes this connection. Messages sent before are flushed first unless the reason is a protective one (such
+	 * as {@link CloseReason#SLOW_CONSUMER}), which closes at once. Only the first reason given counts.
+	 * @param reason why the connection is closed
+	 */
+	void close(CloseReason reason);
+
+	/**
+	 * Returns why this connection closed, or {@code null} while it is open.
+	 * @return the close reason
+	 */
+	@Nullable CloseReason closeReason();
+
+	/**
+	 * Returns a stage that completes with the close reason once this connection has closed.
+	 * @return the close stage
+	 */
+	CompletionStage<CloseReason> closeFuture();
+
+	/**
+	 * Returns whether this connection is open.
+	 * @return whether it is open
+	 */
+	boolean isOpen();
+
+	/**
+	 * Returns whether the socket accepts more outbound bytes without queueing beyond the write-buffer high water
+	 * mark.
+	 * @return whether the connection is writable
+	 */
+	boolean isWritable();
+
+	/**
+	 * Returns the bytes waiting to be written to the socket.
+	 * @return the pending outbound bytes
+	 */
+	long pendingOutboundBytes();
+
+	/**
+	 * Returns the identity (user or device id) bound to this connection, or {@code null}.
+	 * @return the identity
+	 */
+	@Nullable String identity();
+
+	/**
+	 * Binds this connection to an identity, replacing any previous one. One identity may have several
+	 * connections; the binding ends when the connection closes.
+	 * @param identity the user or device id
+	 */
+	void bindIdentity(String identity);
+
+	/**
+	 * Removes this connection's identity binding, if any.
+	 */
+	void unbindIdentity();
+
+	/**
+	 * Returns the groups this connection is a member of.
+	 * @return the group names
+	 */
+	Set<String> groups();
+
+	/**
+	 * Adds this connection to a group; it leaves every group when it closes.
+	 * @param group the group name
+	 */
+	void join(String group);
+
+	/**
+	 * Removes this connection from a group.
+	 * @param group the group name
+	 */
+	void leave(String group);
+
+	/**
+	 * Returns the value of an attribute, or {@code null}.
+	 * @param <T> the value type
+	 * @param attribute the attribute key
+	 * @return the value
+	 */
+	<T> @Nullable T attribute(ConnectionAttribute<T> attribute);
+
+	/**
+	 * Sets or, with {@code null}, removes the value of an attribute.
+	 * @param <T> the value type
+	 * @param attribute the attribute key
+	 * @param value the value
+	 */
+	<T> void setAttribute(ConnectionAttribute<T> attribute, @Nullable T value);
+
+	/**
+	 * Returns the Netty channel, for what this interface does not offer. Writing to it directly bypasses this
+	 * connection's counters, encoding and outbound limits.
+	 * @return the channel
+	 */
+	Channel channel();
+
+}

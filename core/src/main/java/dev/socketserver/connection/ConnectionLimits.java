@@ -1,0 +1,51 @@
+package dev.socketserver.connection;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Caps on what connections may hold of a server's resources.
+ *
+ * @param maxConnections the most connections open at once; more are accepted, then closed with
+ * {@link CloseReason#CONNECTION_LIMIT}; 0 for no limit
+ * @param maxConnectionsPerAddress the most connections from one remote IP address; 0 for no limit
+ * @param maxPendingOutboundBytes the most bytes waiting to be written to one connection before the slow-consumer
+ * policy applies
+ * @param slowConsumerPolicy what happens to a message sent beyond that
+ * @param unwritableTimeout how long a connection may stay unwritable (its peer not reading) before it is closed as
+ * a slow consumer; zero to never close for that
+ * @param handlerErrorPolicy what happens to a connection whose handler threw
+ * @since 0.1.0
+ */
+public record ConnectionLimits(int maxConnections, int maxConnectionsPerAddress, long maxPendingOutboundBytes,
+		SlowConsumerPolicy slowConsumerPolicy, Duration unwritableTimeout, HandlerErrorPolicy handlerErrorPolicy) {
+
+	/**
+	 * Limits by default: 10,000 connections, none per address, 1 MiB pending outbound, close slow consumers,
+	 * unwritable for at most 30 seconds, close on handler errors.
+	 */
+	public static final ConnectionLimits DEFAULTS = new ConnectionLimits(10_000, 0, 1024 * 1024,
+			SlowConsumerPolicy.CLOSE, Duration.ofSeconds(30), HandlerErrorPolicy.CLOSE);
+
+	/**
+	 * Validates the limits.
+	 */
+	public ConnectionLimits {
+		Objects.requireNonNull(slowConsumerPolicy, "'slowConsumerPolicy' must not be null");
+		Objects.requireNonNull(unwritableTimeout, "'unwritableTimeout' must not be null");
+		Objects.requireNonNull(handlerErrorPolicy, "'handlerErrorPolicy' must not be null");
+		if (maxConnections < 0) {
+			throw new IllegalArgumentException("'maxConnections' must not be negative");
+		}
+		if (maxConnectionsPerAddress < 0) {
+			throw new IllegalArgumentException("'maxConnectionsPerAddress' must not be negative");
+		}
+		if (maxPendingOutboundBytes <= 0) {
+			throw new IllegalArgumentException("'maxPendingOutboundBytes' must be positive");
+		}
+		if (unwritableTimeout.isNegative()) {
+			throw new IllegalArgumentException("'unwritableTimeout' must not be negative");
+		}
+	}
+
+}

@@ -1,0 +1,756 @@
+package dev.socketserver.connection;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import dev.socketserver.codec.Codec;
+import dev.socketserver.codec.MessageCodec;
+import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.transport.EventLoops;
+import dev.socketserver.transport.Transport;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.EventLoop;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.ReferenceCounted;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connections of one server: registry by id, identity bindings, groups, broadcast and limits. Every operation
+ * is safe from any thread and, except iteration, O(1) per connection involved.
+ * <p>
+ * A server creates its manager; applications get it from the server (or, with Spring, inject it).
+ *
+ * @since 0.1.0
+ */
+public final class ConnectionManager {
+
+	private static final Logger logger = LoggerFactory.getLogger(ConnectionManager.class);
+
+	final String serverName;
+
+	final Transport transport;
+
+	final Codec<?> codec;
+
+	final SocketHandler<Object> handler;
+
+	final ConnectionLimits limits;
+
+	final ConnectionStats stats;
+
+	final SocketAddress unknownAddress = new InetSocketAddress(0);
+
+	private final EventLoops eventLoops;
+
+	private final ByteBufAllocator allocator;
+
+	private final List<ConnectionListener> listeners;
+
+	private final List<ChannelPipelineCustomizer> pipelineCustomizers;
+
+	private final ConcurrentHashMap<String, ChannelConnection> connections = new ConcurrentHashMap<>();
+
+	private final ConcurrentHashMap<String, Set<ChannelConnection>> identities = new ConcurrentHashMap<>();
+
+	private final ConcurrentHashMap<String, Set<ChannelConnection>> groups = new ConcurrentHashMap<>();
+
+	private final AcceptGate acceptGate;
+
+	@SuppressWarnings("unchecked")
+	private ConnectionManager(Builder builder) {
+		this.serverName = builder.serverName;
+		this.eventLoops = Objects.requireNonNull(builder.eventLoops, "'eventLoops' must not be null");
+		this.transport = this.eventLoops.transport();
+		this.codec = Objects.requireNonNull(builder.codec, "'codec' must not be null");
+		this.handler = (SocketHandler<Object>) Objects.requireNonNull(builder.handler, "'handler' must not be null");
+		this.limits = builder.limits;
+		this.allocator = builder.allocator;
+		this.listeners = List.copyOf(builder.listeners);
+		this.pipelineCustomizers = List.copyOf(builder.pipelineCustomizers);
+		this.stats = new ConnectionStats(this);
+		this.acceptGate = new AcceptGate(this);
+	}
+
+	/**
+	 * Starts building the manager of a server. Used by servers, not by applications.
+	 * @param serverName the server's name
+	 * @return the builder
+	 */
+	public static Builder builder(String serverName) {
+		return new Builder(serverName);
+	}
+
+	// ---- registry ----------------------------------------------------------------------------------------------
+
+	/**
+	 * Returns the name of the server whose connections these are.
+	 * @return the server name
+	 */
+	public String serverName() {
+		return this.serverName;
+	}
+
+	/**
+	 * Returns the number of open connections.
+	 * @return the count
+	 */
+	public int count() {
+		return this.connections.size();
+	}
+
+	/**
+	 * Returns an open connection by id.
+	 * @param id the connection id
+	 * @return the connection, or {@code null} if there is no open one with this id
+	 */
+	public @Nullable Connection get(String id) {
+		return this.connections.get(id);
+	}
+
+	/**
+	 * Returns the open connections as a weakly consistent stream: connections opening or closing meanwhile may
+	 * or may not be seen.
+	 * @return the connections
+	 */
+	public Stream<Connection> stream() {
+		return this.connections.values().stream().map(Connection.class::cast);
+	}
+
+	/**
+	 * Returns a page of the open connections, for listings; pages are stable while no connection opens or
+	 * closes.
+	 * @param offset how many connections to skip
+	 * @param limit the most connections to return
+	 * @return the page
+	 */
+	public List<Connection> page(int offset, int limit) {
+		if (offset < 0 || limit < 0) {
+			throw new IllegalArgumentException("'offset' and 'limit' must not be negative");
+		}
+		return stream().skip(offset).limit(limit).toList();
+	}
+
+	/**
+	 * Returns the limits applied to the connections.
+	 * @return the limits
+	 */
+	public ConnectionLimits limits() {
+		return this.limits;
+	}
+
+	/**
+	 * Returns the running figures of the connections.
+	 * @return the figures
+	 */
+	public ConnectionStats stats() {
+		return this.stats;
+	}
+
+	Collection<ChannelConnection> live() {
+		return this.connections.values();
+	}
+
+	// ---- identities --------------------------------------------------------------------------------------------
+
+	/**
+	 * Returns the open connections bound to an identity.
+	 * @param identity the user or device id
+	 * @return the connections, empty if none
+	 */
+	public Set<Connection> connectionsOf(String identity) {
+		Set<ChannelConnection> bound = this.identities.get(identity);
+		return (bound != null) ? Collections.unmodifiableSet(bound) : Set.of();
+	}
+
+	/**
+	 * Returns the identities that have at least one open connection.
+	 * @return the identities
+	 */
+	public Set<String> identities() {
+		return Collections.unmodifiableSet(this.identities.keySet());
+	}
+
+	void bindIdentity(ChannelConnection connection, String identity) {
+		Objects.requireNonNull(identity, "'identity' must not be null");
+		synchronized (connection) {
+			String previous = connection.identity;
+			if (identity.equals(previous)) {
+				return;
+			}
+			if (previous != null) {
+				removeMember(this.identities, previous, connection);
+			}
+			connection.identity = identity;
+			addMember(this.identities, identity, connection);
+		}
+		// A close racing with the bind has either seen the identity or is seen here.
+		if (connection.unregistered) {
+			removeMember(this.identities, identity, connection);
+		}
+	}
+
+	void unbindIdentity(ChannelConnection connection) {
+		synchronized (connection) {
+			String previous = connection.identity;
+			if (previous != null) {
+				connection.identity = null;
+				removeMember(this.identities, previous, connection);
+			}
+		}
+	}
+
+	// ---- groups ------------------------------------------------------------------------------------------------
+
+	/**
+	 * Returns the groups that have at least one member.
+	 * @return the group names
+	 */
+	public Set<String> groups() {
+		return Collections.unmodifiableSet(this.groups.keySet());
+	}
+
+	/**
+	 * Returns the open connections in a group.
+	 * @param group the group name
+	 * @return the members, empty if none
+	 */
+	public Set<Connection> members(String group) {
+		Set<ChannelConnection> members = this.groups.get(group);
+		return (members != null) ? Collections.unmodifiableSet(members) : Set.of();
+	}
+
+	/**
+	 * Returns the number of open connections in a group.
+	 * @param group the group name
+	 * @return the member count
+	 */
+	public int groupSize(String group) {
+		Set<ChannelConnection> members = this.groups.get(group);
+		return (members != null) ? members.size() : 0;
+	}
+
+	void join(ChannelConnection connection, String group) {
+		Objects.requireNonNull(group, "'group' must not be null");
+		synchronized (connection) {
+			if (connection.isMemberOf(group)) {
+				return;
+			}
+			String[] current = connection.groups;
+			String[] updated = java.util.Arrays.copyOf(current, current.length + 1);
+			updated[current.length] = group;
+			connection.groups = updated;
+			addMember(this.groups, group, connection);
+		}
+		if (connection.unregistered) {
+			removeMember(this.groups, group, connection);
+		}
+	}
+
+	void leave(ChannelConnection connection, String group) {
+		synchronized (connection) {
+			if (!connection.isMemberOf(group)) {
+				return;
+			}
+			connection.groups = java.util.Arrays.stream(connection.groups)
+				.filter((name) -> !name.equals(group))
+				.toArray(String[]::new);
+			removeMember(this.groups, group, connection);
+		}
+	}
+
+	private static void addMember(ConcurrentHashMap<String, Set<ChannelConnection>> index, String key,
+			ChannelConnection connection) {
+		index.compute(key, (name, members) -> {
+			Set<ChannelConnection> set = (members != null) ? members : ConcurrentHashMap.newKeySet();
+			set.add(connection);
+			return set;
+		});
+	}
+
+	private static void removeMember(ConcurrentHashMap<String, Set<ChannelConnection>> index, String key,
+			ChannelConnection connection) {
+		index.computeIfPresent(key, (name, members) -> {
+			members.remove(connection);
+			return members.isEmpty() ? null : members;
+		});
+	}
+
+	// ---- sending -----------------------------------------------------------------------------------------------
+
+	/**
+	 * Sends a message to every open connection.
+	 * @param message the message
+	 * @return the number of connections it was handed to
+	 */
+	public int broadcast(Object message) {
+		return broadcast(message, null);
+	}
+
+	/**
+	 * Sends a message to every open connection that passes a filter. The message is encoded once and its bytes
+	 * shared by all recipients; a recipient over its outbound limit is skipped or closed per the slow-consumer
+	 * policy, never waited for.
+	 * @param message the message
+	 * @param filter which connections receive it, or {@code null} for all
+	 * @return the number of connections it was handed to
+	 */
+	public int broadcast(Object message, @Nullable Predicate<? super Connection> filter) {
+		return deliver(this.connections.values(), message, filter);
+	}
+
+	/**
+	 * Sends a message to the members of a group.
+	 * @param group the group name
+	 * @param message the message
+	 * @param filter which members receive it (for example, all but the sender), or {@code null} for all
+	 * @return the number of connections it was handed to
+	 */
+	public int sendToGroup(String group, Object message, @Nullable Predicate<? super Connection> filter) {
+		Set<ChannelConnection> members = this.groups.get(group);
+		if (members == null) {
+			ReferenceCountUtil.release(message);
+			return 0;
+		}
+		return deliver(members, message, filter);
+	}
+
+	/**
+	 * Sends a message to every connection bound to an identity.
+	 * @param identity the user or device id
+	 * @param message the message
+	 * @return the number of connections it was handed to
+	 */
+	public int sendToIdentity(String identity, Object message) {
+		Set<ChannelConnection> bound = this.identities.get(identity);
+		if (bound == null) {
+			ReferenceCountUtil.release(message);
+			return 0;
+		}
+		return deliver(bound, message, null);
+	}
+
+	/**
+	 * Sends a message to every connection bound to any of the given identities.
+	 * @param identities the user or device ids
+	 * @param message the message
+	 * @param filter which connections receive it, or {@code null} for all
+	 * @return the number of connections it was handed to
+	 */
+	public int sendToIdentities(Collection<String> identities, Object message,
+			@Nullable Predicate<? super Connection> filter) {
+		List<ChannelConnection> targets = new ArrayList<>();
+		for (String identity : identities) {
+			Set<ChannelConnection> bound = this.identities.get(identity);
+			if (bound != null) {
+				targets.addAll(bound);
+			}
+		}
+		return deliver(targets, message, filter);
+	}
+
+	private int deliver(Iterable<ChannelConnection> targets, Object message,
+			@Nullable Predicate<? super Connection> filter) {
+		if (!(this.codec instanceof MessageCodec<?>)) {
+			return deliverOneByOne(targets, message, filter);
+		}
+		ByteBuf encoded;
+		try {
+			encoded = encode(message);
+		}
+		finally {
+			ReferenceCountUtil.release(message);
+		}
+		try {
+			List<EventLoop> loops = this.eventLoops.workers();
+			@SuppressWarnings("unchecked")
+			List<ChannelConnection>[] byLoop = new List[loops.size()];
+			int count = 0;
+			for (ChannelConnection connection : targets) {
+				if (!connection.isOpen() || (filter != null && !filter.test(connection))
+						|| !connection.admitOutbound(null)) {
+					continue;
+				}
+				int loop = connection.loopIndex;
+				if (loop < 0) {
+					connection.writeOutbound(encoded.retainedDuplicate(), null);
+				}
+				else {
+					if (byLoop[loop] == null) {
+						byLoop[loop] = new ArrayList<>();
+					}
+					byLoop[loop].add(connection);
+				}
+				count++;
+			}
+			for (int i = 0; i < byLoop.length; i++) {
+				if (byLoop[i] != null) {
+					writeOnLoop(loops.get(i), byLoop[i], encoded);
+				}
+			}
+			return count;
+		}
+		finally {
+			encoded.release();
+		}
+	}
+
+	/**
+	 * Hands one loop all its recipients in a single task: one wake-up per loop instead of one per connection.
+	 */
+	private void writeOnLoop(EventLoop loop, List<ChannelConnection> recipients, ByteBuf encoded) {
+		ByteBuf shared = encoded.retain();
+		Runnable task = () -> {
+			try {
+				for (ChannelConnection connection : recipients) {
+					connection.writeOutbound(shared.retainedDuplicate(), null);
+				}
+			}
+			finally {
+				shared.release();
+			}
+		};
+		if (loop.inEventLoop()) {
+			task.run();
+			return;
+		}
+		try {
+			loop.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			shared.release();
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private ByteBuf encode(Object message) {
+		MessageCodec<Object> codec = (MessageCodec<Object>) this.codec;
+		ByteBuf buffer = this.allocator.ioBuffer(codec.sizeHint(message));
+		try {
+			codec.encode(message, buffer);
+			return buffer;
+		}
+		catch (Throwable ex) {
+			buffer.release();
+			throw new IllegalArgumentException("Could not encode a " + message.getClass().getName()
+					+ " for socket server '" + this.serverName + "'", ex);
+		}
+	}
+
+	private int deliverOneByOne(Iterable<ChannelConnection> targets, Object message,
+			@Nullable Predicate<? super Connection> filter) {
+		int count = 0;
+		try {
+			for (ChannelConnection connection : targets) {
+				if (connection.isOpen() && (filter == null || filter.test(connection))) {
+					if (message instanceof ReferenceCounted counted) {
+						counted.retain();
+					}
+					if (connection.offer(message)) {
+						count++;
+					}
+				}
+			}
+			return count;
+		}
+		finally {
+			ReferenceCountUtil.release(message);
+		}
+	}
+
+	/**
+	 * Closes every open connection.
+	 * @param reason the close reason
+	 */
+	public void closeAll(CloseReason reason) {
+		for (ChannelConnection connection : this.connections.values()) {
+			connection.close(reason);
+		}
+	}
+
+	// ---- lifecycle of connections ------------------------------------------------------------------------------
+
+	/**
+	 * Returns the handler that admits accepted connections on the acceptor loop, before any worker resource is
+	 * spent on them. Used by servers.
+	 * @return the acceptor-side handler
+	 */
+	public ChannelHandler acceptHandler() {
+		return this.acceptGate;
+	}
+
+	/**
+	 * Returns the initializer that assembles each connection's pipeline. Used by servers.
+	 * @return the child handler
+	 */
+	public ChannelHandler channelInitializer() {
+		return new ConnectionInitializer(this);
+	}
+
+	ChannelConnection newConnection(Channel channel) {
+		return new ChannelConnection(this, ConnectionIds.next(), channel);
+	}
+
+	List<ChannelPipelineCustomizer> pipelineCustomizers() {
+		return this.pipelineCustomizers;
+	}
+
+	void opened(ChannelConnection connection) {
+		connection.loopIndex = this.eventLoops.indexOf(connection.channel().eventLoop());
+		this.connections.put(connection.id(), connection);
+		this.stats.recordOpened();
+		for (ConnectionListener listener : this.listeners) {
+			try {
+				listener.connectionOpened(connection);
+			}
+			catch (Throwable ex) {
+				logger.warn("Connection listener {} failed", listener, ex);
+			}
+		}
+	}
+
+	void closed(ChannelConnection connection, CloseReason reason) {
+		connection.unregistered = true;
+		if (this.connections.remove(connection.id(), connection)) {
+			this.stats.recordClosed(connection, reason);
+			this.eventLoops.connectionClosed(connection.loopIndex);
+		}
+		synchronized (connection) {
+			String identity = connection.identity;
+			if (identity != null) {
+				removeMember(this.identities, identity, connection);
+			}
+			for (String group : connection.groups) {
+				removeMember(this.groups, group, connection);
+			}
+		}
+		this.acceptGate.released(connection.channel());
+		for (ConnectionListener listener : this.listeners) {
+			try {
+				listener.connectionClosed(connection, reason);
+			}
+			catch (Throwable ex) {
+				logger.warn("Connection listener {} failed", listener, ex);
+			}
+		}
+	}
+
+	static @Nullable InetAddress addressOf(Channel channel) {
+		return (channel.remoteAddress() instanceof InetSocketAddress address) ? address.getAddress() : null;
+	}
+
+	/**
+	 * Builder of a {@link ConnectionManager}.
+	 */
+	public static final class Builder {
+
+		private final String serverName;
+
+		private @Nullable EventLoops eventLoops;
+
+		private @Nullable Codec<?> codec;
+
+		private @Nullable SocketHandler<?> handler;
+
+		private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
+
+		private ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
+
+		private final List<ConnectionListener> listeners = new ArrayList<>();
+
+		private final List<ChannelPipelineCustomizer> pipelineCustomizers = new ArrayList<>();
+
+		private Builder(String serverName) {
+			this.serverName = Objects.requireNonNull(serverName, "'serverName' must not be null");
+		}
+
+		/**
+		 * Sets the event loops serving the connections.
+		 * @param eventLoops the loops
+		 * @return this builder
+		 */
+		public Builder eventLoops(EventLoops eventLoops) {
+			this.eventLoops = eventLoops;
+			return this;
+		}
+
+		/**
+		 * Sets the codec.
+		 * @param codec the codec
+		 * @return this builder
+		 */
+		public Builder codec(Codec<?> codec) {
+			this.codec = codec;
+			return this;
+		}
+
+		/**
+		 * Sets the application's handler.
+		 * @param handler the handler
+		 * @return this builder
+		 */
+		public Builder handler(SocketHandler<?> handler) {
+			this.handler = handler;
+			return this;
+		}
+
+		/**
+		 * Sets the limits.
+		 * @param limits the limits
+		 * @return this builder
+		 */
+		public Builder limits(ConnectionLimits limits) {
+			this.limits = Objects.requireNonNull(limits, "'limits' must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the allocator of broadcast buffers.
+		 * @param allocator the allocator
+		 * @return this builder
+		 */
+		public Builder allocator(ByteBufAllocator allocator) {
+			this.allocator = Objects.requireNonNull(allocator, "'allocator' must not be null");
+			return this;
+		}
+
+		/**
+		 * Adds connection listeners.
+		 * @param listeners the listeners
+		 * @return this builder
+		 */
+		public Builder listeners(Collection<? extends ConnectionListener> listeners) {
+			this.listeners.addAll(listeners);
+			return this;
+		}
+
+		/**
+		 * Adds pipeline customizers.
+		 * @param customizers the customizers
+		 * @return this builder
+		 */
+		public Builder pipelineCustomizers(Collection<? extends ChannelPipelineCustomizer> customizers) {
+			this.pipelineCustomizers.addAll(customizers);
+			return this;
+		}
+
+		/**
+		 * Builds the manager.
+		 * @return the manager
+		 */
+		public ConnectionManager build() {
+			return new ConnectionManager(this);
+		}
+
+	}
+
+	/**
+	 * Admission of accepted connections, checked on the acceptor loop.
+	 */
+	@ChannelHandler.Sharable
+	static final class AcceptGate extends io.netty.channel.ChannelInboundHandlerAdapter {
+
+		private static final long LOG_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
+		private final ConnectionManager manager;
+
+		private final AtomicInteger admitted = new AtomicInteger();
+
+		private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+
+		private long lastLogNanos = System.nanoTime() - LOG_INTERVAL_NANOS;
+
+		private long unloggedRejections;
+
+		AcceptGate(ConnectionManager manager) {
+			this.manager = manager;
+		}
+
+		@Override
+		public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+			Channel child = (Channel) msg;
+			CloseReason rejection = admit(child);
+			if (rejection != null) {
+				this.manager.stats.recordRejected(rejection);
+				logRejection(child, rejection);
+				child.unsafe().closeForcibly();
+				return;
+			}
+			ctx.fireChannelRead(child);
+		}
+
+		private @Nullable CloseReason admit(Channel child) {
+			ConnectionLimits limits = this.manager.limits;
+			int max = limits.maxConnections();
+			if (max > 0 && this.admitted.get() >= max) {
+				return CloseReason.CONNECTION_LIMIT;
+			}
+			int perAddressMax = limits.maxConnectionsPerAddress();
+			if (perAddressMax > 0) {
+				InetAddress address = addressOf(child);
+				if (address != null) {
+					AtomicInteger count = this.perAddress.computeIfAbsent(address, (key) -> new AtomicInteger());
+					if (count.incrementAndGet() > perAddressMax) {
+						release(address);
+						return CloseReason.CONNECTION_LIMIT;
+					}
+				}
+			}
+			this.admitted.incrementAndGet();
+			return null;
+		}
+
+		void released(Channel channel) {
+			this.admitted.decrementAndGet();
+			if (this.manager.limits.maxConnectionsPerAddress() > 0) {
+				InetAddress address = addressOf(channel);
+				if (address != null) {
+					release(address);
+				}
+			}
+		}
+
+		private void release(InetAddress address) {
+			this.perAddress.computeIfPresent(address, (key, count) -> (count.decrementAndGet() <= 0) ? null : count);
+		}
+
+		int admitted() {
+			return this.admitted.get();
+		}
+
+		/**
+		 * Logs rejections at most every ten seconds: a flood must not become a log flood.
+		 */
+		private void logRejection(Channel child, CloseReason reason) {
+			long now = System.nanoTime();
+			if (now - this.lastLogNanos < LOG_INTERVAL_NANOS) {
+				this.unloggedRejections++;
+				return;
+			}
+			logger.warn("Refused connection from {} on socket server '{}': {} (limits {} total, {} per address); "
+					+ "{} more refused since the last report", child.remoteAddress(), this.manager.serverName, reason,
+					this.manager.limits.maxConnections(), this.manager.limits.maxConnectionsPerAddress(),
+					this.unloggedRejections);
+			this.lastLogNanos = now;
+			this.unloggedRejections = 0;
+		}
+
+	}
+
+}

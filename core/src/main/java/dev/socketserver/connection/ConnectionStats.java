@@ -1,0 +1,184 @@
+package dev.socketserver.connection;
+
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToLongFunction;
+
+/**
+ * Running figures of one server's connections. Traffic figures add up the live connections' own counters and
+ * what closed connections left behind, so the message path pays nothing extra for them.
+ *
+ * @since 0.1.0
+ */
+public final class ConnectionStats {
+
+	private static final CloseReason[] REASONS = CloseReason.values();
+
+	private final ConnectionManager manager;
+
+	private final LongAdder opened = new LongAdder();
+
+	private final LongAdder[] closed = adders();
+
+	private final LongAdder[] rejected = adders();
+
+	private final LongAdder decodeErrors = new LongAdder();
+
+	private final LongAdder handlerErrors = new LongAdder();
+
+	private final LongAdder droppedMessages = new LongAdder();
+
+	private final LongAdder closedBytesIn = new LongAdder();
+
+	private final LongAdder closedBytesOut = new LongAdder();
+
+	private final LongAdder closedMessagesIn = new LongAdder();
+
+	private final LongAdder closedMessagesOut = new LongAdder();
+
+	ConnectionStats(ConnectionManager manager) {
+		this.manager = manager;
+	}
+
+	private static LongAdder[] adders() {
+		LongAdder[] adders = new LongAdder[REASONS.length];
+		for (int i = 0; i < adders.length; i++) {
+			adders[i] = new LongAdder();
+		}
+		return adders;
+	}
+
+	/**
+	 * Returns the number of connections opened since start.
+	 * @return the count
+	 */
+	public long opened() {
+		return this.opened.sum();
+	}
+
+	/**
+	 * Returns the number of connections closed for a reason since start.
+	 * @param reason the reason
+	 * @return the count
+	 */
+	public long closed(CloseReason reason) {
+		return this.closed[reason.ordinal()].sum();
+	}
+
+	/**
+	 * Returns the number of connections refused at accept time for a reason since start.
+	 * @param reason the reason
+	 * @return the count
+	 */
+	public long rejected(CloseReason reason) {
+		return this.rejected[reason.ordinal()].sum();
+	}
+
+	/**
+	 * Returns the number of connections closed because their input could not be decoded or was too large.
+	 * @return the count
+	 */
+	public long decodeErrors() {
+		return this.decodeErrors.sum();
+	}
+
+	/**
+	 * Returns the number of exceptions thrown by the handler.
+	 * @return the count
+	 */
+	public long handlerErrors() {
+		return this.handlerErrors.sum();
+	}
+
+	/**
+	 * Returns the number of messages dropped by the slow-consumer policy.
+	 * @return the count
+	 */
+	public long droppedMessages() {
+		return this.droppedMessages.sum();
+	}
+
+	/**
+	 * Returns the bytes received by all connections since start.
+	 * @return the byte count
+	 */
+	public long bytesReceived() {
+		return this.closedBytesIn.sum() + sumLive(ChannelConnection::bytesReceived);
+	}
+
+	/**
+	 * Returns the bytes sent to all connections since start.
+	 * @return the byte count
+	 */
+	public long bytesSent() {
+		return this.closedBytesOut.sum() + sumLive(ChannelConnection::bytesSent);
+	}
+
+	/**
+	 * Returns the messages received from all connections since start.
+	 * @return the message count
+	 */
+	public long messagesReceived() {
+		return this.closedMessagesIn.sum() + sumLive(ChannelConnection::messagesReceived);
+	}
+
+	/**
+	 * Returns the messages sent to all connections since start.
+	 * @return the message count
+	 */
+	public long messagesSent() {
+		return this.closedMessagesOut.sum() + sumLive(ChannelConnection::messagesSent);
+	}
+
+	/**
+	 * Returns the bytes waiting to be written, over all connections.
+	 * @return the byte count
+	 */
+	public long pendingOutboundBytes() {
+		return sumLive(ChannelConnection::pendingOutboundBytes);
+	}
+
+	/**
+	 * Returns the number of connections that are not writable now.
+	 * @return the count
+	 */
+	public long unwritableConnections() {
+		return sumLive((connection) -> connection.isWritable() ? 0 : 1);
+	}
+
+	private long sumLive(ToLongFunction<ChannelConnection> figure) {
+		long sum = 0;
+		for (ChannelConnection connection : this.manager.live()) {
+			sum += figure.applyAsLong(connection);
+		}
+		return sum;
+	}
+
+	void recordOpened() {
+		this.opened.increment();
+	}
+
+	void recordClosed(ChannelConnection connection, CloseReason reason) {
+		this.closed[reason.ordinal()].increment();
+		this.closedBytesIn.add(connection.bytesReceived());
+		this.closedBytesOut.add(connection.bytesSent());
+		this.closedMessagesIn.add(connection.messagesReceived());
+		this.closedMessagesOut.add(connection.messagesSent());
+	}
+
+	void recordRejected(CloseReason reason) {
+		this.rejected[reason.ordinal()].increment();
+	}
+
+	void recordDecodeError() {
+		this.decodeErrors.increment();
+	}
+
+	void recordHandlerError() {
+		this.handlerErrors.increment();
+	}
+
+	void recordDroppedMessage() {
+		this.droppedMessages.increment();
+	}
+
+}

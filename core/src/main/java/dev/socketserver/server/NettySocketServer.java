@@ -1,0 +1,225 @@
+package dev.socketserver.server;
+
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+import dev.socketserver.connection.CloseReason;
+import dev.socketserver.connection.ConnectionManager;
+import dev.socketserver.transport.EventLoops;
+import dev.socketserver.transport.Transport;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link SocketServer} on Netty: the acceptor loop admits connections, the worker loops serve them. Only
+ * bootstraps; connections do the work.
+ *
+ * @since 0.1.0
+ */
+public class NettySocketServer implements SocketServer {
+
+	private static final Logger logger = LoggerFactory.getLogger(NettySocketServer.class);
+
+	private final SocketServerConfig config;
+
+	private final EventLoops eventLoops;
+
+	private final boolean ownsEventLoops;
+
+	private final ConnectionManager connections;
+
+	private final Object monitor = new Object();
+
+	private volatile ServerState state = ServerState.NEW;
+
+	private volatile @Nullable Channel serverChannel;
+
+	private volatile @Nullable InetSocketAddress boundAddress;
+
+	/**
+	 * Creates a server on shared event loops, which it does not close.
+	 * @param config the configuration
+	 * @param eventLoops the event loops
+	 */
+	public NettySocketServer(SocketServerConfig config, EventLoops eventLoops) {
+		this(config, eventLoops, false);
+	}
+
+	/**
+	 * Creates a server with event loops of its own (automatic transport, one worker per core), closed when it
+	 * stops.
+	 * @param config the configuration
+	 */
+	public NettySocketServer(SocketServerConfig config) {
+		this(config, EventLoops.builder().threadNamePrefix(config.name()).build(), true);
+	}
+
+	private NettySocketServer(SocketServerConfig config, EventLoops eventLoops, boolean ownsEventLoops) {
+		this.config = Objects.requireNonNull(config, "'config' must not be null");
+		this.eventLoops = Objects.requireNonNull(eventLoops, "'eventLoops' must not be null");
+		this.ownsEventLoops = ownsEventLoops;
+		this.connections = ConnectionManager.builder(config.name())
+			.eventLoops(eventLoops)
+			.codec(config.codec())
+			.handler(config.handler())
+			.limits(config.limits())
+			.allocator(config.allocator())
+			.listeners(config.listeners())
+			.pipelineCustomizers(config.pipelineCustomizers())
+			.build();
+	}
+
+	@Override
+	public String name() {
+		return this.config.name();
+	}
+
+	@Override
+	public void start() {
+		synchronized (this.monitor) {
+			if (this.state == ServerState.RUNNING || this.state == ServerState.DRAINING) {
+				return;
+			}
+			ChannelFuture bind = bootstrap().bind(bindAddress()).awaitUninterruptibly();
+			if (!bind.isSuccess()) {
+				this.state = ServerState.FAILED;
+				throw bindFailure(bind.cause());
+			}
+			Channel channel = bind.channel();
+			this.serverChannel = channel;
+			this.boundAddress = (InetSocketAddress) channel.localAddress();
+			this.state = ServerState.RUNNING;
+			logger.info("Socket server '{}' started on port {} ({}, {})", name(), port(), transport(),
+					this.config.codec());
+		}
+	}
+
+	private ServerBootstrap bootstrap() {
+		SocketOptions options = this.config.socketOptions();
+		ServerBootstrap bootstrap = new ServerBootstrap().group(this.eventLoops.bossGroup(), this.eventLoops.workerGroup())
+			.channel(this.eventLoops.serverChannelClass())
+			.option(ChannelOption.SO_BACKLOG, options.backlog())
+			.option(ChannelOption.SO_REUSEADDR, options.reuseAddress())
+			.handler(this.connections.acceptHandler())
+			.childHandler(this.connections.channelInitializer())
+			.childOption(ChannelOption.TCP_NODELAY, options.tcpNoDelay())
+			.childOption(ChannelOption.SO_KEEPALIVE, options.keepAlive())
+			.childOption(ChannelOption.ALLOCATOR, this.config.allocator())
+			.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+					options.writeBufferLowWaterMark(), options.writeBufferHighWaterMark()));
+		if (options.receiveBufferSize() != null) {
+			bootstrap.childOption(ChannelOption.SO_RCVBUF, options.receiveBufferSize());
+		}
+		if (options.sendBufferSize() != null) {
+			bootstrap.childOption(ChannelOption.SO_SNDBUF, options.sendBufferSize());
+		}
+		return bootstrap;
+	}
+
+	private InetSocketAddress bindAddress() {
+		return (this.config.address() != null) ? new InetSocketAddress(this.config.address(), this.config.port())
+				: new InetSocketAddress(this.config.port());
+	}
+
+	private SocketServerException bindFailure(Throwable cause) {
+		if (cause instanceof BindException || String.valueOf(cause.getMessage()).contains("Address already in use")) {
+			return new PortInUseException(name(), this.config.port(), cause);
+		}
+		return new SocketServerException(name(), "Socket server '" + name() + "' could not bind "
+				+ bindAddress() + ": " + cause.getMessage(), cause);
+	}
+
+	/**
+	 * Stops accepting new connections and releases the port; open connections stay open.
+	 */
+	public void stopAccepting() {
+		synchronized (this.monitor) {
+			Channel channel = this.serverChannel;
+			if (channel != null && this.state == ServerState.RUNNING) {
+				this.state = ServerState.DRAINING;
+				channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+			}
+		}
+	}
+
+	@Override
+	public void stop() {
+		synchronized (this.monitor) {
+			if (this.state != ServerState.RUNNING && this.state != ServerState.DRAINING) {
+				return;
+			}
+			Channel channel = this.serverChannel;
+			if (channel != null) {
+				channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+			}
+			this.connections.closeAll(CloseReason.SERVER_SHUTDOWN);
+			this.serverChannel = null;
+			this.boundAddress = null;
+			this.state = ServerState.STOPPED;
+			if (this.ownsEventLoops) {
+				this.eventLoops.close();
+			}
+			logger.info("Socket server '{}' stopped", name());
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		ServerState current = this.state;
+		return current == ServerState.RUNNING || current == ServerState.DRAINING;
+	}
+
+	@Override
+	public ServerState state() {
+		return this.state;
+	}
+
+	@Override
+	public int port() {
+		InetSocketAddress address = this.boundAddress;
+		return (address != null) ? address.getPort() : -1;
+	}
+
+	@Override
+	public @Nullable InetSocketAddress boundAddress() {
+		return this.boundAddress;
+	}
+
+	@Override
+	public Transport transport() {
+		return this.eventLoops.transport();
+	}
+
+	@Override
+	public ConnectionManager connections() {
+		return this.connections;
+	}
+
+	@Override
+	public SocketServerConfig config() {
+		return this.config;
+	}
+
+	/**
+	 * Returns the event loops serving this server.
+	 * @return the event loops
+	 */
+	public EventLoops eventLoops() {
+		return this.eventLoops;
+	}
+
+	@Override
+	public String toString() {
+		return "NettySocketServer[" + name() + ", " + this.state + ", port " + port() + "]";
+	}
+
+}

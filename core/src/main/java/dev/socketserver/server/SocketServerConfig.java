@@ -1,0 +1,515 @@
+package dev.socketserver.server;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+import dev.socketserver.codec.Codec;
+import dev.socketserver.connection.ChannelPipelineCustomizer;
+import dev.socketserver.connection.ConnectionLimits;
+import dev.socketserver.connection.ConnectionListener;
+import dev.socketserver.connection.HandlerErrorPolicy;
+import dev.socketserver.connection.SlowConsumerPolicy;
+import dev.socketserver.handler.SocketHandler;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything a server needs: its values and its parts. Immutable; all defaults live in the {@link Builder}.
+ *
+ * <pre class="code">
+ * SocketServerConfig config = SocketServerConfig.builder("echo")
+ *     .port(7000)
+ *     .codec(MessageCodec.of(new LineFraming(8192, LineDelimiter.LF), PayloadCodec.string(UTF_8)))
+ *     .handler((connection, line) -&gt; connection.offer(line))
+ *     .build();
+ * </pre>
+ *
+ * @since 0.1.0
+ */
+public final class SocketServerConfig {
+
+	private final String name;
+
+	private final @Nullable InetAddress address;
+
+	private final int port;
+
+	private final Codec<?> codec;
+
+	private final SocketHandler<?> handler;
+
+	private final SocketOptions socketOptions;
+
+	private final ByteBufAllocator allocator;
+
+	private final ConnectionLimits limits;
+
+	private final Duration shutdownGracePeriod;
+
+	private final List<ConnectionListener> listeners;
+
+	private final List<ChannelPipelineCustomizer> pipelineCustomizers;
+
+	private SocketServerConfig(Builder builder) {
+		this.name = builder.name;
+		this.address = builder.address;
+		this.port = builder.port;
+		this.codec = Objects.requireNonNull(builder.codec, () -> "Socket server '" + this.name + "' has no codec");
+		this.handler = Objects.requireNonNull(builder.handler,
+				() -> "Socket server '" + this.name + "' has no handler");
+		this.socketOptions = new SocketOptions(builder.backlog, builder.tcpNoDelay, builder.keepAlive,
+				builder.reuseAddress, builder.receiveBufferSize, builder.sendBufferSize,
+				builder.writeBufferLowWaterMark, builder.writeBufferHighWaterMark);
+		this.allocator = builder.allocator;
+		this.limits = new ConnectionLimits(builder.maxConnections, builder.maxConnectionsPerAddress,
+				builder.maxPendingOutboundBytes, builder.slowConsumerPolicy, builder.unwritableTimeout,
+				builder.handlerErrorPolicy);
+		this.shutdownGracePeriod = builder.shutdownGracePeriod;
+		this.listeners = List.copyOf(builder.listeners);
+		this.pipelineCustomizers = List.copyOf(builder.pipelineCustomizers);
+	}
+
+	/**
+	 * Starts building the configuration of a server.
+	 * @param name the server's name, unique in its application
+	 * @return the builder
+	 */
+	public static Builder builder(String name) {
+		return new Builder(name);
+	}
+
+	/**
+	 * Returns the server's name.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Returns the address to bind, or {@code null} for all interfaces.
+	 * @return the address
+	 */
+	public @Nullable InetAddress address() {
+		return this.address;
+	}
+
+	/**
+	 * Returns the port to bind; 0 picks a free one.
+	 * @return the port
+	 */
+	public int port() {
+		return this.port;
+	}
+
+	/**
+	 * Returns the codec.
+	 * @return the codec
+	 */
+	public Codec<?> codec() {
+		return this.codec;
+	}
+
+	/**
+	 * Returns the application's handler.
+	 * @return the handler
+	 */
+	public SocketHandler<?> handler() {
+		return this.handler;
+	}
+
+	/**
+	 * Returns the TCP options.
+	 * @return the options
+	 */
+	public SocketOptions socketOptions() {
+		return this.socketOptions;
+	}
+
+	/**
+	 * Returns the allocator of the connections' buffers.
+	 * @return the allocator
+	 */
+	public ByteBufAllocator allocator() {
+		return this.allocator;
+	}
+
+	/**
+	 * Returns the connection limits.
+	 * @return the limits
+	 */
+	public ConnectionLimits limits() {
+		return this.limits;
+	}
+
+	/**
+	 * Returns how long a graceful shutdown waits for connections to finish their work.
+	 * @return the grace period
+	 */
+	public Duration shutdownGracePeriod() {
+		return this.shutdownGracePeriod;
+	}
+
+	/**
+	 * Returns the connection listeners.
+	 * @return the listeners
+	 */
+	public List<ConnectionListener> listeners() {
+		return this.listeners;
+	}
+
+	/**
+	 * Returns the pipeline customizers.
+	 * @return the customizers
+	 */
+	public List<ChannelPipelineCustomizer> pipelineCustomizers() {
+		return this.pipelineCustomizers;
+	}
+
+	@Override
+	public String toString() {
+		return "SocketServerConfig[name=" + this.name + ", address=" + this.address + ", port=" + this.port
+				+ ", codec=" + this.codec + ", limits=" + this.limits + ", socketOptions=" + this.socketOptions + "]";
+	}
+
+	/**
+	 * Builder of {@link SocketServerConfig}; every setter validates its argument at once.
+	 */
+	public static final class Builder {
+
+		private final String name;
+
+		private @Nullable InetAddress address;
+
+		private int port;
+
+		private @Nullable Codec<?> codec;
+
+		private @Nullable SocketHandler<?> handler;
+
+		private int backlog = SocketOptions.DEFAULTS.backlog();
+
+		private boolean tcpNoDelay = SocketOptions.DEFAULTS.tcpNoDelay();
+
+		private boolean keepAlive = SocketOptions.DEFAULTS.keepAlive();
+
+		private boolean reuseAddress = SocketOptions.DEFAULTS.reuseAddress();
+
+		private @Nullable Integer receiveBufferSize;
+
+		private @Nullable Integer sendBufferSize;
+
+		private int writeBufferLowWaterMark = SocketOptions.DEFAULTS.writeBufferLowWaterMark();
+
+		private int writeBufferHighWaterMark = SocketOptions.DEFAULTS.writeBufferHighWaterMark();
+
+		private ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
+
+		private int maxConnections = ConnectionLimits.DEFAULTS.maxConnections();
+
+		private int maxConnectionsPerAddress = ConnectionLimits.DEFAULTS.maxConnectionsPerAddress();
+
+		private long maxPendingOutboundBytes = ConnectionLimits.DEFAULTS.maxPendingOutboundBytes();
+
+		private SlowConsumerPolicy slowConsumerPolicy = ConnectionLimits.DEFAULTS.slowConsumerPolicy();
+
+		private Duration unwritableTimeout = ConnectionLimits.DEFAULTS.unwritableTimeout();
+
+		private HandlerErrorPolicy handlerErrorPolicy = ConnectionLimits.DEFAULTS.handlerErrorPolicy();
+
+		private Duration shutdownGracePeriod = Duration.ofSeconds(30);
+
+		private final List<ConnectionListener> listeners = new ArrayList<>();
+
+		private final List<ChannelPipelineCustomizer> pipelineCustomizers = new ArrayList<>();
+
+		private Builder(String name) {
+			Objects.requireNonNull(name, "'name' must not be null");
+			if (name.isBlank()) {
+				throw new IllegalArgumentException("'name' must not be blank");
+			}
+			this.name = name;
+		}
+
+		/**
+		 * Sets the address to bind.
+		 * @param address the address, or {@code null} for all interfaces
+		 * @return this builder
+		 */
+		public Builder address(@Nullable InetAddress address) {
+			this.address = address;
+			return this;
+		}
+
+		/**
+		 * Sets the port to bind.
+		 * @param port the port, 0 to pick a free one
+		 * @return this builder
+		 */
+		public Builder port(int port) {
+			if (port < 0 || port > 65535) {
+				throw new IllegalArgumentException("'port' must be between 0 and 65535, not " + port);
+			}
+			this.port = port;
+			return this;
+		}
+
+		/**
+		 * Sets the codec.
+		 * @param codec the codec
+		 * @return this builder
+		 */
+		public Builder codec(Codec<?> codec) {
+			this.codec = Objects.requireNonNull(codec, "'codec' must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the application's handler.
+		 * @param handler the handler
+		 * @return this builder
+		 */
+		public Builder handler(SocketHandler<?> handler) {
+			this.handler = Objects.requireNonNull(handler, "'handler' must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the accept backlog.
+		 * @param backlog the backlog, positive
+		 * @return this builder
+		 */
+		public Builder backlog(int backlog) {
+			if (backlog <= 0) {
+				throw new IllegalArgumentException("'backlog' must be positive");
+			}
+			this.backlog = backlog;
+			return this;
+		}
+
+		/**
+		 * Sets whether small writes go out at once.
+		 * @param tcpNoDelay whether to disable Nagle's algorithm
+		 * @return this builder
+		 */
+		public Builder tcpNoDelay(boolean tcpNoDelay) {
+			this.tcpNoDelay = tcpNoDelay;
+			return this;
+		}
+
+		/**
+		 * Sets whether the kernel probes idle connections.
+		 * @param keepAlive whether to enable SO_KEEPALIVE
+		 * @return this builder
+		 */
+		public Builder keepAlive(boolean keepAlive) {
+			this.keepAlive = keepAlive;
+			return this;
+		}
+
+		/**
+		 * Sets whether the port can be bound again while old connections linger.
+		 * @param reuseAddress whether to enable SO_REUSEADDR
+		 * @return this builder
+		 */
+		public Builder reuseAddress(boolean reuseAddress) {
+			this.reuseAddress = reuseAddress;
+			return this;
+		}
+
+		/**
+		 * Sets the socket receive buffer size.
+		 * @param receiveBufferSize the size in bytes, or {@code null} for the kernel's
+		 * @return this builder
+		 */
+		public Builder receiveBufferSize(@Nullable Integer receiveBufferSize) {
+			if (receiveBufferSize != null && receiveBufferSize <= 0) {
+				throw new IllegalArgumentException("'receiveBufferSize' must be positive");
+			}
+			this.receiveBufferSize = receiveBufferSize;
+			return this;
+		}
+
+		/**
+		 * Sets the socket send buffer size.
+		 * @param sendBufferSize the size in bytes, or {@code null} for the kernel's
+		 * @return this builder
+		 */
+		public Builder sendBufferSize(@Nullable Integer sendBufferSize) {
+			if (sendBufferSize != null && sendBufferSize <= 0) {
+				throw new IllegalArgumentException("'sendBufferSize' must be positive");
+			}
+			this.sendBufferSize = sendBufferSize;
+			return this;
+		}
+
+		/**
+		 * Sets the write-buffer water marks.
+		 * @param low pending bytes below which a connection becomes writable again
+		 * @param high pending bytes above which a connection becomes unwritable
+		 * @return this builder
+		 */
+		public Builder writeBufferWaterMarks(int low, int high) {
+			if (low < 0 || high < low) {
+				throw new IllegalArgumentException(
+						"Write-buffer water marks must satisfy 0 <= low <= high, not low " + low + ", high " + high);
+			}
+			this.writeBufferLowWaterMark = low;
+			this.writeBufferHighWaterMark = high;
+			return this;
+		}
+
+		/**
+		 * Sets the buffer allocator.
+		 * @param allocator the allocator
+		 * @return this builder
+		 */
+		public Builder allocator(ByteBufAllocator allocator) {
+			this.allocator = Objects.requireNonNull(allocator, "'allocator' must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the most connections open at once.
+		 * @param maxConnections the limit, 0 for none
+		 * @return this builder
+		 */
+		public Builder maxConnections(int maxConnections) {
+			if (maxConnections < 0) {
+				throw new IllegalArgumentException("'maxConnections' must not be negative");
+			}
+			this.maxConnections = maxConnections;
+			return this;
+		}
+
+		/**
+		 * Sets the most connections from one remote IP address.
+		 * @param maxConnectionsPerAddress the limit, 0 for none
+		 * @return this builder
+		 */
+		public Builder maxConnectionsPerAddress(int maxConnectionsPerAddress) {
+			if (maxConnectionsPerAddress < 0) {
+				throw new IllegalArgumentException("'maxConnectionsPerAddress' must not be negative");
+			}
+			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+			return this;
+		}
+
+		/**
+		 * Sets the most bytes pending for one connection before the slow-consumer policy applies.
+		 * @param maxPendingOutboundBytes the limit in bytes, positive
+		 * @return this builder
+		 */
+		public Builder maxPendingOutboundBytes(long maxPendingOutboundBytes) {
+			if (maxPendingOutboundBytes <= 0) {
+				throw new IllegalArgumentException("'maxPendingOutboundBytes' must be positive");
+			}
+			this.maxPendingOutboundBytes = maxPendingOutboundBytes;
+			return this;
+		}
+
+		/**
+		 * Sets what happens to messages sent to a slow consumer.
+		 * @param slowConsumerPolicy the policy
+		 * @return this builder
+		 */
+		public Builder slowConsumerPolicy(SlowConsumerPolicy slowConsumerPolicy) {
+			this.slowConsumerPolicy = Objects.requireNonNull(slowConsumerPolicy,
+					"'slowConsumerPolicy' must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets how long a connection may stay unwritable before it is closed as a slow consumer.
+		 * @param unwritableTimeout the timeout, zero to never close for that
+		 * @return this builder
+		 */
+		public Builder unwritableTimeout(Duration unwritableTimeout) {
+			Objects.requireNonNull(unwritableTimeout, "'unwritableTimeout' must not be null");
+			if (unwritableTimeout.isNegative()) {
+				throw new IllegalArgumentException("'unwritableTimeout' must not be negative");
+			}
+			this.unwritableTimeout = unwritableTimeout;
+			return this;
+		}
+
+		/**
+		 * Sets what happens to a connection whose handler threw.
+		 * @param handlerErrorPolicy the policy
+		 * @return this builder
+		 */
+		public Builder handlerErrorPolicy(HandlerErrorPolicy handlerErrorPolicy) {
+			this.handlerErrorPolicy = Objects.requireNonNull(handlerErrorPolicy,
+					"'handlerErrorPolicy' must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets how long a graceful shutdown waits for connections to finish their work.
+		 * @param shutdownGracePeriod the grace period
+		 * @return this builder
+		 */
+		public Builder shutdownGracePeriod(Duration shutdownGracePeriod) {
+			Objects.requireNonNull(shutdownGracePeriod, "'shutdownGracePeriod' must not be null");
+			if (shutdownGracePeriod.isNegative()) {
+				throw new IllegalArgumentException("'shutdownGracePeriod' must not be negative");
+			}
+			this.shutdownGracePeriod = shutdownGracePeriod;
+			return this;
+		}
+
+		/**
+		 * Adds a connection listener.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(ConnectionListener listener) {
+			this.listeners.add(Objects.requireNonNull(listener, "'listener' must not be null"));
+			return this;
+		}
+
+		/**
+		 * Adds connection listeners.
+		 * @param listeners the listeners
+		 * @return this builder
+		 */
+		public Builder listeners(Collection<? extends ConnectionListener> listeners) {
+			listeners.forEach(this::listener);
+			return this;
+		}
+
+		/**
+		 * Adds a pipeline customizer.
+		 * @param customizer the customizer
+		 * @return this builder
+		 */
+		public Builder pipelineCustomizer(ChannelPipelineCustomizer customizer) {
+			this.pipelineCustomizers.add(Objects.requireNonNull(customizer, "'customizer' must not be null"));
+			return this;
+		}
+
+		/**
+		 * Returns the name of the server being configured.
+		 * @return the name
+		 */
+		public String name() {
+			return this.name;
+		}
+
+		/**
+		 * Builds the configuration.
+		 * @return the configuration
+		 * @throws NullPointerException if the codec or handler is missing
+		 */
+		public SocketServerConfig build() {
+			return new SocketServerConfig(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,17 @@
+package dev.socketserver.demo;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * Demo of the socket server starter: the servers are declared in {@code application.yml}, their handlers are
+ * the beans of this package.
+ */
+@SpringBootApplication
+public class DemoApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(DemoApplication.class, args);
+	}
+
+}

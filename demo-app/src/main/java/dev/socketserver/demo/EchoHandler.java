@@ -1,0 +1,19 @@
+package dev.socketserver.demo;
+
+import dev.socketserver.connection.Connection;
+import dev.socketserver.handler.SocketHandler;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Echoes every length-prefixed frame of the {@code echo} server unchanged.
+ */
+@Component
+class EchoHandler implements SocketHandler<byte[]> {
+
+	@Override
+	public void onMessage(Connection connection, byte[] frame) {
+		connection.offer(frame);
+	}
+
+}
