@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.codec.MessageDecoder;
+import dev.socketserver.handler.HandlerTimer;
 import dev.socketserver.transport.Transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -95,6 +96,10 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	private long messagesIn;
 
 	private long messagesOut;
+
+	private long handled;
+
+	private long handlerNanos;
 
 	int loopIndex = -1;
 
@@ -281,6 +286,8 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	// ---- inbound -----------------------------------------------------------------------------------------------
 
 	private void deliver(Object message) {
+		HandlerTimer timer = this.manager.handlerTimer;
+		long start = (timer != null) ? System.nanoTime() : 0;
 		try {
 			this.manager.handler.onMessage(this, message);
 		}
@@ -289,6 +296,12 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		}
 		finally {
 			ReferenceCountUtil.release(message);
+			if (timer != null) {
+				long nanos = System.nanoTime() - start;
+				this.handled++;
+				this.handlerNanos += nanos;
+				timer.record(nanos);
+			}
 		}
 	}
 
@@ -673,6 +686,14 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	@Override
 	public long messagesSent() {
 		return this.messagesOut;
+	}
+
+	long handlerInvocations() {
+		return this.handled;
+	}
+
+	long handlerNanos() {
+		return this.handlerNanos;
 	}
 
 	@Override

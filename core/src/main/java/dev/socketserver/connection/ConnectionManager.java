@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import dev.socketserver.codec.Codec;
 import dev.socketserver.codec.MessageCodec;
+import dev.socketserver.handler.HandlerTimer;
 import dev.socketserver.handler.SocketHandler;
 import dev.socketserver.transport.EventLoops;
 import dev.socketserver.transport.Transport;
@@ -55,6 +56,8 @@ public final class ConnectionManager {
 
 	final ConnectionStats stats;
 
+	final @Nullable HandlerTimer handlerTimer;
+
 	final SocketAddress unknownAddress = new InetSocketAddress(0);
 
 	private final EventLoops eventLoops;
@@ -84,6 +87,7 @@ public final class ConnectionManager {
 		this.allocator = builder.allocator;
 		this.listeners = List.copyOf(builder.listeners);
 		this.pipelineCustomizers = List.copyOf(builder.pipelineCustomizers);
+		this.handlerTimer = builder.handlerTimer;
 		this.stats = new ConnectionStats(this);
 		this.acceptGate = new AcceptGate(this);
 	}
@@ -572,6 +576,8 @@ public final class ConnectionManager {
 
 		private ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
 
+		private @Nullable HandlerTimer handlerTimer;
+
 		private final List<ConnectionListener> listeners = new ArrayList<>();
 
 		private final List<ChannelPipelineCustomizer> pipelineCustomizers = new ArrayList<>();
@@ -627,6 +633,16 @@ public final class ConnectionManager {
 		 */
 		public Builder allocator(ByteBufAllocator allocator) {
 			this.allocator = Objects.requireNonNull(allocator, "'allocator' must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the timer of handler invocations; without one, invocations are not timed.
+		 * @param handlerTimer the timer, or {@code null}
+		 * @return this builder
+		 */
+		public Builder handlerTimer(@Nullable HandlerTimer handlerTimer) {
+			this.handlerTimer = handlerTimer;
 			return this;
 		}
 

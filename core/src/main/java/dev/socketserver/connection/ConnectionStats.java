@@ -35,6 +35,16 @@ public final class ConnectionStats {
 
 	private final LongAdder closedMessagesOut = new LongAdder();
 
+	private final LongAdder closedHandled = new LongAdder();
+
+	private final LongAdder closedHandlerNanos = new LongAdder();
+
+	private final LongAdder pingsSent = new LongAdder();
+
+	private final LongAdder pongsReceived = new LongAdder();
+
+	private final LongAdder pingsAnswered = new LongAdder();
+
 	ConnectionStats(ConnectionManager manager) {
 		this.manager = manager;
 	}
@@ -130,6 +140,46 @@ public final class ConnectionStats {
 	}
 
 	/**
+	 * Returns how many messages the handler has handled since start, when handler timing is on.
+	 * @return the invocation count
+	 */
+	public long handlerInvocations() {
+		return this.closedHandled.sum() + sumLive(ChannelConnection::handlerInvocations);
+	}
+
+	/**
+	 * Returns the total time the handler took since start, when handler timing is on.
+	 * @return the time in nanoseconds
+	 */
+	public long handlerNanos() {
+		return this.closedHandlerNanos.sum() + sumLive(ChannelConnection::handlerNanos);
+	}
+
+	/**
+	 * Returns the number of heartbeat pings the server sent.
+	 * @return the count
+	 */
+	public long pingsSent() {
+		return this.pingsSent.sum();
+	}
+
+	/**
+	 * Returns the number of pongs received in answer to the server's pings.
+	 * @return the count
+	 */
+	public long pongsReceived() {
+		return this.pongsReceived.sum();
+	}
+
+	/**
+	 * Returns the number of pings from clients that the server answered.
+	 * @return the count
+	 */
+	public long pingsAnswered() {
+		return this.pingsAnswered.sum();
+	}
+
+	/**
 	 * Returns the bytes waiting to be written, over all connections.
 	 * @return the byte count
 	 */
@@ -163,6 +213,8 @@ public final class ConnectionStats {
 		this.closedBytesOut.add(connection.bytesSent());
 		this.closedMessagesIn.add(connection.messagesReceived());
 		this.closedMessagesOut.add(connection.messagesSent());
+		this.closedHandled.add(connection.handlerInvocations());
+		this.closedHandlerNanos.add(connection.handlerNanos());
 	}
 
 	void recordRejected(CloseReason reason) {
@@ -179,6 +231,18 @@ public final class ConnectionStats {
 
 	void recordDroppedMessage() {
 		this.droppedMessages.increment();
+	}
+
+	void recordPingSent() {
+		this.pingsSent.increment();
+	}
+
+	void recordPongReceived() {
+		this.pongsReceived.increment();
+	}
+
+	void recordPingAnswered() {
+		this.pingsAnswered.increment();
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.socketserver.server;
 
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -44,6 +45,8 @@ public class NettySocketServer implements SocketServer {
 
 	private volatile @Nullable InetSocketAddress boundAddress;
 
+	private volatile @Nullable Instant startedAt;
+
 	/**
 	 * Creates a server on shared event loops, which it does not close.
 	 * @param config the configuration
@@ -74,6 +77,7 @@ public class NettySocketServer implements SocketServer {
 			.allocator(config.allocator())
 			.listeners(config.listeners())
 			.pipelineCustomizers(config.pipelineCustomizers())
+			.handlerTimer(config.handlerTimer())
 			.build();
 	}
 
@@ -97,6 +101,7 @@ public class NettySocketServer implements SocketServer {
 			this.serverChannel = channel;
 			this.boundAddress = (InetSocketAddress) channel.localAddress();
 			this.state = ServerState.RUNNING;
+			this.startedAt = Instant.now();
 			logger.info("Socket server '{}' started on port {} ({}, {})", name(), port(), transport(),
 					this.config.codec());
 		}
@@ -164,6 +169,7 @@ public class NettySocketServer implements SocketServer {
 			this.connections.closeAll(CloseReason.SERVER_SHUTDOWN);
 			this.serverChannel = null;
 			this.boundAddress = null;
+			this.startedAt = null;
 			this.state = ServerState.STOPPED;
 			if (this.ownsEventLoops) {
 				this.eventLoops.close();
@@ -192,6 +198,11 @@ public class NettySocketServer implements SocketServer {
 	@Override
 	public @Nullable InetSocketAddress boundAddress() {
 		return this.boundAddress;
+	}
+
+	@Override
+	public @Nullable Instant startedAt() {
+		return this.startedAt;
 	}
 
 	@Override

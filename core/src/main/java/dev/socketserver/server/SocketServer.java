@@ -1,6 +1,7 @@
 package dev.socketserver.server;
 
 import java.net.InetSocketAddress;
+import java.time.Instant;
 
 import dev.socketserver.connection.ConnectionManager;
 import dev.socketserver.transport.Transport;
@@ -55,6 +56,12 @@ public interface SocketServer {
 	 * @return the address
 	 */
 	@Nullable InetSocketAddress boundAddress();
+
+	/**
+	 * Returns when this server last started, or {@code null} if it is not running.
+	 * @return the start time
+	 */
+	@Nullable Instant startedAt();
 
 	/**
 	 * Returns the transport serving this server's sockets.

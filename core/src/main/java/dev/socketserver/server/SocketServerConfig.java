@@ -13,6 +13,7 @@ import dev.socketserver.connection.ConnectionLimits;
 import dev.socketserver.connection.ConnectionListener;
 import dev.socketserver.connection.HandlerErrorPolicy;
 import dev.socketserver.connection.SlowConsumerPolicy;
+import dev.socketserver.handler.HandlerTimer;
 import dev.socketserver.handler.SocketHandler;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -55,6 +56,8 @@ public final class SocketServerConfig {
 
 	private final List<ChannelPipelineCustomizer> pipelineCustomizers;
 
+	private final @Nullable HandlerTimer handlerTimer;
+
 	private SocketServerConfig(Builder builder) {
 		this.name = builder.name;
 		this.address = builder.address;
@@ -72,6 +75,7 @@ public final class SocketServerConfig {
 		this.shutdownGracePeriod = builder.shutdownGracePeriod;
 		this.listeners = List.copyOf(builder.listeners);
 		this.pipelineCustomizers = List.copyOf(builder.pipelineCustomizers);
+		this.handlerTimer = builder.handlerTimer;
 	}
 
 	/**
@@ -171,6 +175,14 @@ public final class SocketServerConfig {
 		return this.pipelineCustomizers;
 	}
 
+	/**
+	 * Returns the timer of handler invocations, or {@code null} when they are not timed.
+	 * @return the timer
+	 */
+	public @Nullable HandlerTimer handlerTimer() {
+		return this.handlerTimer;
+	}
+
 	@Override
 	public String toString() {
 		return "SocketServerConfig[name=" + this.name + ", address=" + this.address + ", port=" + this.port
@@ -227,6 +239,8 @@ public final class SocketServerConfig {
 		private final List<ConnectionListener> listeners = new ArrayList<>();
 
 		private final List<ChannelPipelineCustomizer> pipelineCustomizers = new ArrayList<>();
+
+		private @Nullable HandlerTimer handlerTimer;
 
 		private Builder(String name) {
 			Objects.requireNonNull(name, "'name' must not be null");
@@ -490,6 +504,16 @@ public final class SocketServerConfig {
 		 */
 		public Builder pipelineCustomizer(ChannelPipelineCustomizer customizer) {
 			this.pipelineCustomizers.add(Objects.requireNonNull(customizer, "'customizer' must not be null"));
+			return this;
+		}
+
+		/**
+		 * Sets the timer of handler invocations; {@link HandlerTimer#SUMS_ONLY} only counts and sums them.
+		 * @param handlerTimer the timer, or {@code null} to not time handlers
+		 * @return this builder
+		 */
+		public Builder handlerTimer(@Nullable HandlerTimer handlerTimer) {
+			this.handlerTimer = handlerTimer;
 			return this;
 		}
 
