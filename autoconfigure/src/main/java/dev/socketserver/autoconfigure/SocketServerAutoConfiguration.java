@@ -5,7 +5,10 @@ import java.time.Duration;
 import dev.socketserver.connection.ChannelPipelineCustomizer;
 import dev.socketserver.connection.ConnectionListener;
 import dev.socketserver.server.NettySocketServer;
+import dev.socketserver.routing.LocalMessageRouter;
+import dev.socketserver.routing.MessageRouter;
 import dev.socketserver.server.SocketServer;
+import dev.socketserver.server.SocketServers;
 import dev.socketserver.transport.EventLoops;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -24,7 +27,9 @@ import org.springframework.core.env.Environment;
 
 /**
  * {@link AutoConfiguration Auto-configuration} of socket servers: shared event loops, one server per entry of
- * {@code socket.servers}, and the lifecycle that starts and stops every {@link SocketServer} bean.
+ * {@code socket.servers}, the lifecycle that starts and stops every {@link SocketServer} bean, the
+ * application-wide {@link SocketServers} view and the local {@link MessageRouter} (replace it with a cluster
+ * router bean to reach other nodes).
  *
  * @since 0.1.0
  */
@@ -68,6 +73,18 @@ public final class SocketServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	SocketServerLifecycle socketServerLifecycle(ObjectProvider<SocketServer> servers) {
 		return new SocketServerLifecycle(servers);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SocketServers socketServers(ObjectProvider<SocketServer> servers) {
+		return new SocketServers(servers.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MessageRouter messageRouter(SocketServers socketServers) {
+		return new LocalMessageRouter(socketServers);
 	}
 
 	/**

@@ -29,7 +29,7 @@ import org.springframework.util.unit.DataSize;
 public class SocketServerProperties {
 
 	/**
-	 * I/O transport; 'auto' picks io_uring, else epoll, else kqueue, else NIO.
+	 * I/O transport; 'auto' picks epoll, else io_uring, else kqueue, else NIO.
 	 */
 	private Transport transport = Transport.AUTO;
 

@@ -21,6 +21,8 @@ import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.server.PortInUseException;
 import dev.socketserver.server.SocketServer;
 import dev.socketserver.server.SocketServerConfig;
+import dev.socketserver.server.SocketServers;
+import dev.socketserver.routing.MessageRouter;
 import dev.socketserver.transport.EventLoops;
 import dev.socketserver.transport.Transport;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,32 @@ class SocketServerAutoConfigurationTests {
 				ConnectionManager chat = context.getBean(ManagerConsumer.class).manager;
 				assertThat(chat.serverName()).isEqualTo("chat");
 				assertThat(context.getBean("chatConnectionManager")).isSameAs(chat);
+			});
+	}
+
+	@Test
+	void routerSendsToIdentitiesAndGroupsOfANamedServer() {
+		this.contextRunner.withUserConfiguration(HandlersConfiguration.class)
+			.withPropertyValues("socket.servers.chat.port=0", "socket.servers.chat.handler=lineEcho")
+			.run((context) -> {
+				SocketServers servers = context.getBean(SocketServers.class);
+				assertThat(servers.names()).containsExactly("chat");
+				MessageRouter router = context.getBean(MessageRouter.class);
+				try (Socket socket = connect(servers.get("chat").port())) {
+					ConnectionManager chat = servers.get("chat").connections();
+					org.awaitility.Awaitility.await().until(() -> chat.count() == 1);
+					chat.stream().forEach((connection) -> {
+						connection.bindIdentity("alice");
+						connection.join("room");
+					});
+					assertThat(servers.connectionsOf("alice")).hasSize(1);
+					assertThat(router.sendToIdentity("chat", "alice", "direct").toCompletableFuture().join()).isOne();
+					assertThat(router.sendToGroup("chat", "room", "to room", null).toCompletableFuture().join())
+						.isOne();
+					assertThat(router.broadcast("chat", "to all").toCompletableFuture().join()).isOne();
+					byte[] received = new DataInputStream(socket.getInputStream()).readNBytes(22);
+					assertThat(new String(received, StandardCharsets.UTF_8)).isEqualTo("direct\nto room\nto all\n");
+				}
 			});
 	}
 

@@ -22,8 +22,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "socket.servers.echo.port=0", "socket.servers.line-echo.port=0" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "socket.servers.echo.port=0",
+		"socket.servers.line-echo.port=0", "socket.servers.chat.port=0" })
 class DemoApplicationTests {
 
 	@Autowired

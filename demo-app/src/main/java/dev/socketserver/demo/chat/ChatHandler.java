@@ -1,0 +1,178 @@
+package dev.socketserver.demo.chat;
+
+import java.util.stream.Collectors;
+
+import dev.socketserver.connection.CloseReason;
+import dev.socketserver.connection.Connection;
+import dev.socketserver.connection.ConnectionAttribute;
+import dev.socketserver.connection.ConnectionManager;
+import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.routing.MessageRouter;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Chat over a line protocol, usable with {@code nc}: a nickname is the connection's bound identity, a room is a
+ * group, saying something broadcasts to the room except the sender. Sends go through the {@link MessageRouter},
+ * so this handler would keep working with a cluster router and users on other nodes.
+ */
+@Component
+class ChatHandler implements SocketHandler<String> {
+
+	static final String HELP = "* commands: /nick <name>, /join <room>, /leave, /msg <nick> <text>, /who, /quit;"
+			+ " anything else is said to your room";
+
+	private static final ConnectionAttribute<String> ROOM = ConnectionAttribute.named("chat.room");
+
+	private static final String SERVER = "chat";
+
+	private final ObjectProvider<MessageRouter> router;
+
+	private final ObjectProvider<ConnectionManager> connections;
+
+	// Providers: the router and the manager exist only once the server built with this handler does.
+	ChatHandler(ObjectProvider<MessageRouter> router,
+			@Qualifier(SERVER) ObjectProvider<ConnectionManager> connections) {
+		this.router = router;
+		this.connections = connections;
+	}
+
+	@Override
+	public void onOpen(Connection connection) {
+		connection.offer("* welcome to the chat");
+		connection.offer(HELP);
+	}
+
+	@Override
+	public void onMessage(Connection connection, String line) {
+		String text = line.strip();
+		if (text.isEmpty()) {
+			return;
+		}
+		if (!text.startsWith("/")) {
+			say(connection, text);
+			return;
+		}
+		String[] words = text.split("\\s+", 3);
+		switch (words[0]) {
+			case "/nick" -> nick(connection, argument(words, 1));
+			case "/join" -> join(connection, argument(words, 1));
+			case "/leave" -> leave(connection);
+			case "/msg" -> privateMessage(connection, argument(words, 1), argument(words, 2));
+			case "/who" -> who(connection);
+			case "/quit" -> {
+				connection.offer("* bye");
+				connection.close(CloseReason.CLOSED_BY_APPLICATION);
+			}
+			default -> connection.offer("* unknown command " + words[0] + "; " + HELP);
+		}
+	}
+
+	@Override
+	public void onClose(Connection connection, CloseReason reason) {
+		String room = connection.attribute(ROOM);
+		if (room != null && connection.identity() != null) {
+			toRoom(room, "* " + connection.identity() + " left #" + room, null);
+		}
+	}
+
+	private void nick(Connection connection, @Nullable String name) {
+		if (name == null || !name.matches("[\\p{L}\\p{N}_.-]{1,32}")) {
+			connection.offer("* usage: /nick <name> (letters, digits, _ . -, at most 32)");
+			return;
+		}
+		connection.bindIdentity(name);
+		connection.offer("* you are now " + name);
+	}
+
+	private void join(Connection connection, @Nullable String room) {
+		if (requireNick(connection) == null) {
+			return;
+		}
+		if (room == null || !room.matches("[\\p{L}\\p{N}_.-]{1,32}")) {
+			connection.offer("* usage: /join <room>");
+			return;
+		}
+		leave(connection);
+		connection.join(room);
+		connection.setAttribute(ROOM, room);
+		toRoom(room, "* " + connection.identity() + " joined #" + room, connection);
+		connection.offer("* you joined #" + room + " (" + this.connections.getObject().groupSize(room) + " here)");
+	}
+
+	private void leave(Connection connection) {
+		String room = connection.attribute(ROOM);
+		if (room == null) {
+			return;
+		}
+		connection.leave(room);
+		connection.setAttribute(ROOM, null);
+		toRoom(room, "* " + connection.identity() + " left #" + room, null);
+		connection.offer("* you left #" + room);
+	}
+
+	private void say(Connection connection, String text) {
+		String nick = requireNick(connection);
+		String room = connection.attribute(ROOM);
+		if (nick == null) {
+			return;
+		}
+		if (room == null) {
+			connection.offer("* join a room first: /join <room>");
+			return;
+		}
+		toRoom(room, "[#" + room + "] " + nick + ": " + text, connection);
+	}
+
+	private void privateMessage(Connection connection, @Nullable String to, @Nullable String text) {
+		String nick = requireNick(connection);
+		if (nick == null) {
+			return;
+		}
+		if (to == null || text == null) {
+			connection.offer("* usage: /msg <nick> <text>");
+			return;
+		}
+		this.router.getObject().sendToIdentity(SERVER, to, "[private] " + nick + ": " + text).thenAccept((reached) -> {
+			if (reached == 0) {
+				connection.offer("* nobody is called " + to);
+			}
+		});
+	}
+
+	private void who(Connection connection) {
+		String room = connection.attribute(ROOM);
+		if (room == null) {
+			connection.offer("* join a room first: /join <room>");
+			return;
+		}
+		String names = this.connections.getObject()
+			.members(room)
+			.stream()
+			.map(Connection::identity)
+			.filter((name) -> name != null)
+			.sorted()
+			.collect(Collectors.joining(", "));
+		connection.offer("* in #" + room + ": " + names);
+	}
+
+	private void toRoom(String room, String line, @Nullable Connection sender) {
+		this.router.getObject().sendToGroup(SERVER, room, line, (sender != null) ? sender.id() : null);
+	}
+
+	private static @Nullable String requireNick(Connection connection) {
+		String nick = connection.identity();
+		if (nick == null) {
+			connection.offer("* choose a nickname first: /nick <name>");
+		}
+		return nick;
+	}
+
+	private static @Nullable String argument(String[] words, int index) {
+		return (words.length > index) ? words[index] : null;
+	}
+
+}
