@@ -47,15 +47,23 @@ final class BuiltInCodecs {
 		if (framing == null) {
 			return null;
 		}
-		Payload payload = server.getPayload();
-		if (payload == null) {
-			payload = "line".equals(server.getCodec()) ? Payload.STRING : Payload.BYTES;
-		}
-		return switch (payload) {
+		return switch (payloadOf(server)) {
 			case BYTES -> MessageCodec.of(framing, PayloadCodec.bytes());
 			case STRING -> MessageCodec.of(framing, PayloadCodec.string(server.getCharset()));
 			case BUFFER -> MessageCodec.of(framing, PayloadCodec.buffer());
 		};
+	}
+
+	/**
+	 * Returns the message type of a server's built-in codec: as configured, else strings for lines and bytes for
+	 * the others.
+	 */
+	static Payload payloadOf(Server server) {
+		Payload payload = server.getPayload();
+		if (payload != null) {
+			return payload;
+		}
+		return "line".equals(server.getCodec()) ? Payload.STRING : Payload.BYTES;
 	}
 
 	private static Framing lengthField(String prefix, Server server, int maxFrameLength) {

@@ -9,9 +9,11 @@ import dev.socketserver.codec.Codec;
 import dev.socketserver.connection.ChannelPipelineCustomizer;
 import dev.socketserver.connection.ConnectionListener;
 import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.heartbeat.HeartbeatMessages;
 import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.server.SocketServerConfig;
 import dev.socketserver.transport.EventLoops;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -89,7 +91,8 @@ public class SocketServerFactory {
 		PropertyMapper map = PropertyMapper.get();
 		map.from(server::getAddress).to(builder::address);
 		map.from(server::getPort).to(builder::port);
-		builder.codec(codec(prefix, name, server));
+		Codec<?> codec = codec(prefix, name, server);
+		builder.codec(codec);
 		builder.handler(handler(prefix, server));
 		SocketServerProperties.Socket socket = server.getSocket();
 		map.from(socket::getBacklog).to(builder::backlog);
@@ -112,6 +115,17 @@ public class SocketServerFactory {
 		map.from(limits::getSlowConsumerPolicy).to(builder::slowConsumerPolicy);
 		map.from(limits::getUnwritableTimeout).to(builder::unwritableTimeout);
 		map.from(limits::getHandlerErrorPolicy).to(builder::handlerErrorPolicy);
+		map.from(limits::getFirstMessageTimeout).to(builder::firstMessageTimeout);
+		map.from(limits::getFrameTimeout).to(builder::frameTimeout);
+		SocketServerProperties.Heartbeat heartbeat = server.getHeartbeat();
+		map.from(heartbeat::getReadIdleTimeout).to(builder::readIdleTimeout);
+		map.from(heartbeat::getPingInterval).to(builder::pingInterval);
+		map.from(heartbeat::getMaxMissedPings).to(builder::maxMissedPings);
+		map.from(heartbeat::isPongRequired).to(builder::pongRequired);
+		map.from(heartbeat::isAnswerPings).to(builder::answerPings);
+		map.from(heartbeat::isDeliverPings).to(builder::deliverPings);
+		map.from(heartbeat::getTick).to(builder::heartbeatTick);
+		builder.heartbeatMessages(heartbeatMessages(prefix, server, codec));
 		map.from(server.getShutdown()::getGracePeriod).orFrom(() -> this.defaultGracePeriod)
 			.to(builder::shutdownGracePeriod);
 		this.listeners.orderedStream().forEach(builder::listener);
@@ -132,6 +146,47 @@ public class SocketServerFactory {
 							+ ", or the name of a Codec bean");
 		}
 		return codec;
+	}
+
+	/**
+	 * Finds what pings and pongs look like: a named bean, the configured texts, the codec itself if it knows, or
+	 * PING and PONG for the line codec.
+	 */
+	private @Nullable HeartbeatMessages<?> heartbeatMessages(String prefix, Server server, Codec<?> codec) {
+		SocketServerProperties.Heartbeat heartbeat = server.getHeartbeat();
+		String beanName = heartbeat.getMessages();
+		if (beanName != null) {
+			if (!this.beanFactory.containsBean(beanName)
+					|| !this.beanFactory.isTypeMatch(beanName, HeartbeatMessages.class)) {
+				throw new InvalidConfigurationPropertyValueException(prefix + "heartbeat.messages", beanName,
+						"No HeartbeatMessages bean has this name");
+			}
+			return this.beanFactory.getBean(beanName, HeartbeatMessages.class);
+		}
+		boolean builtIn = BuiltInCodecs.NAMES.contains(server.getCodec()) && !this.beanFactory.containsBean(server.getCodec());
+		SocketServerProperties.Payload payload = BuiltInCodecs.payloadOf(server);
+		if (heartbeat.getPing() != null || heartbeat.getPong() != null) {
+			if (heartbeat.getPing() == null || heartbeat.getPong() == null) {
+				throw new InvalidConfigurationPropertyValueException(prefix + "heartbeat.ping", heartbeat.getPing(),
+						"Set both heartbeat.ping and heartbeat.pong, or neither");
+			}
+			if (!builtIn || payload == SocketServerProperties.Payload.BUFFER) {
+				throw new InvalidConfigurationPropertyValueException(prefix + "heartbeat.ping", heartbeat.getPing(),
+						"Ping and pong texts need a built-in codec with string or bytes payloads; "
+								+ "name a HeartbeatMessages bean in heartbeat.messages instead");
+			}
+			return (payload == SocketServerProperties.Payload.STRING)
+					? HeartbeatMessages.strings(heartbeat.getPing(), heartbeat.getPong())
+					: HeartbeatMessages.bytes(heartbeat.getPing().getBytes(server.getCharset()),
+							heartbeat.getPong().getBytes(server.getCharset()));
+		}
+		if (codec instanceof HeartbeatMessages<?> messages) {
+			return messages;
+		}
+		if (builtIn && "line".equals(server.getCodec()) && payload == SocketServerProperties.Payload.STRING) {
+			return HeartbeatMessages.strings("PING", "PONG");
+		}
+		return null;
 	}
 
 	private SocketHandler<?> handler(String prefix, Server server) {

@@ -159,6 +159,8 @@ public class SocketServerProperties {
 
 		private final Limits limits = new Limits();
 
+		private final Heartbeat heartbeat = new Heartbeat();
+
 		private final Shutdown shutdown = new Shutdown();
 
 		public boolean isEnabled() {
@@ -251,6 +253,10 @@ public class SocketServerProperties {
 
 		public Limits getLimits() {
 			return this.limits;
+		}
+
+		public Heartbeat getHeartbeat() {
+			return this.heartbeat;
 		}
 
 		public Shutdown getShutdown() {
@@ -593,6 +599,21 @@ public class SocketServerProperties {
 		 */
 		private HandlerErrorPolicy handlerErrorPolicy = HandlerErrorPolicy.CLOSE;
 
+		/**
+		 * How long a new connection may send nothing at all before it is closed (slowloris defence); 0 to never
+		 * close for that. If a duration suffix is not specified, seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration firstMessageTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * How long a frame that has started may take to complete before the connection is closed (defence
+		 * against peers trickling bytes); 0 to never close for that. If a duration suffix is not specified,
+		 * seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration frameTimeout = Duration.ofSeconds(30);
+
 		public int getMaxConnections() {
 			return this.maxConnections;
 		}
@@ -643,6 +664,173 @@ public class SocketServerProperties {
 
 		public void setHandlerErrorPolicy(HandlerErrorPolicy handlerErrorPolicy) {
 			this.handlerErrorPolicy = handlerErrorPolicy;
+		}
+
+		public Duration getFirstMessageTimeout() {
+			return this.firstMessageTimeout;
+		}
+
+		public void setFirstMessageTimeout(Duration firstMessageTimeout) {
+			Assert.isTrue(!firstMessageTimeout.isNegative(), "'firstMessageTimeout' must not be negative");
+			this.firstMessageTimeout = firstMessageTimeout;
+		}
+
+		public Duration getFrameTimeout() {
+			return this.frameTimeout;
+		}
+
+		public void setFrameTimeout(Duration frameTimeout) {
+			Assert.isTrue(!frameTimeout.isNegative(), "'frameTimeout' must not be negative");
+			this.frameTimeout = frameTimeout;
+		}
+
+	}
+
+	/**
+	 * Idle detection and pings.
+	 */
+	public static class Heartbeat {
+
+		/**
+		 * How long a connection may send nothing before it is closed as idle; 0 to never close idle
+		 * connections. If a duration suffix is not specified, seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration readIdleTimeout = Duration.ofSeconds(60);
+
+		/**
+		 * How long a connection may be quiet before the server pings it; 0 for no server pings. Needs ping and
+		 * pong messages. If a duration suffix is not specified, seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration pingInterval = Duration.ZERO;
+
+		/**
+		 * Number of unanswered pings in a row that close a connection.
+		 */
+		private int maxMissedPings = 3;
+
+		/**
+		 * Whether only a pong answers a ping; otherwise any received data does.
+		 */
+		private boolean pongRequired;
+
+		/**
+		 * Whether the server answers client pings with a pong itself.
+		 */
+		private boolean answerPings = true;
+
+		/**
+		 * Whether client pings and pongs also reach the handler.
+		 */
+		private boolean deliverPings;
+
+		/**
+		 * Ping message as text in the server's charset, for the built-in codecs. Defaults to 'PING' for the line
+		 * codec.
+		 */
+		private @Nullable String ping;
+
+		/**
+		 * Pong message as text in the server's charset, for the built-in codecs. Defaults to 'PONG' for the line
+		 * codec.
+		 */
+		private @Nullable String pong;
+
+		/**
+		 * Name of a HeartbeatMessages bean that recognises and builds pings and pongs, for binary protocols.
+		 */
+		private @Nullable String messages;
+
+		/**
+		 * Resolution of connection deadlines: a deadline is noticed at most one tick late. If a duration suffix is
+		 * not specified, seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration tick = Duration.ofSeconds(1);
+
+		public Duration getReadIdleTimeout() {
+			return this.readIdleTimeout;
+		}
+
+		public void setReadIdleTimeout(Duration readIdleTimeout) {
+			Assert.isTrue(!readIdleTimeout.isNegative(), "'readIdleTimeout' must not be negative");
+			this.readIdleTimeout = readIdleTimeout;
+		}
+
+		public Duration getPingInterval() {
+			return this.pingInterval;
+		}
+
+		public void setPingInterval(Duration pingInterval) {
+			Assert.isTrue(!pingInterval.isNegative(), "'pingInterval' must not be negative");
+			this.pingInterval = pingInterval;
+		}
+
+		public int getMaxMissedPings() {
+			return this.maxMissedPings;
+		}
+
+		public void setMaxMissedPings(int maxMissedPings) {
+			Assert.isTrue(maxMissedPings > 0, "'maxMissedPings' must be positive");
+			this.maxMissedPings = maxMissedPings;
+		}
+
+		public boolean isPongRequired() {
+			return this.pongRequired;
+		}
+
+		public void setPongRequired(boolean pongRequired) {
+			this.pongRequired = pongRequired;
+		}
+
+		public boolean isAnswerPings() {
+			return this.answerPings;
+		}
+
+		public void setAnswerPings(boolean answerPings) {
+			this.answerPings = answerPings;
+		}
+
+		public boolean isDeliverPings() {
+			return this.deliverPings;
+		}
+
+		public void setDeliverPings(boolean deliverPings) {
+			this.deliverPings = deliverPings;
+		}
+
+		public @Nullable String getPing() {
+			return this.ping;
+		}
+
+		public void setPing(@Nullable String ping) {
+			this.ping = ping;
+		}
+
+		public @Nullable String getPong() {
+			return this.pong;
+		}
+
+		public void setPong(@Nullable String pong) {
+			this.pong = pong;
+		}
+
+		public @Nullable String getMessages() {
+			return this.messages;
+		}
+
+		public void setMessages(@Nullable String messages) {
+			this.messages = messages;
+		}
+
+		public Duration getTick() {
+			return this.tick;
+		}
+
+		public void setTick(Duration tick) {
+			Assert.isTrue(tick.toMillis() >= 1 && tick.toMillis() <= 60_000, "'tick' must be between 1ms and 60s");
+			this.tick = tick;
 		}
 
 	}

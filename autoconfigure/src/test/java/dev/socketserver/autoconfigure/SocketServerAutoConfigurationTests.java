@@ -145,8 +145,57 @@ class SocketServerAutoConfigurationTests {
 					.build();
 				assertThat(fromProperties.socketOptions()).isEqualTo(fromBuilder.socketOptions());
 				assertThat(fromProperties.limits()).isEqualTo(fromBuilder.limits());
+				assertThat(fromProperties.heartbeat()).isEqualTo(fromBuilder.heartbeat());
 				assertThat(fromProperties.shutdownGracePeriod()).isEqualTo(fromBuilder.shutdownGracePeriod());
 			});
+	}
+
+	@Test
+	void lineCodecAnswersPingsByDefaultAndHeartbeatPropertiesApply() {
+		this.contextRunner.withUserConfiguration(SingleHandlerConfiguration.class)
+			.withPropertyValues("socket.servers.echo.port=0", "socket.servers.echo.heartbeat.read-idle-timeout=5m",
+					"socket.servers.echo.heartbeat.ping-interval=20", "socket.servers.echo.heartbeat.tick=250ms",
+					"socket.servers.echo.limits.first-message-timeout=0")
+			.run((context) -> {
+				SocketServerConfig config = context.getBean(SocketServer.class).config();
+				assertThat(config.heartbeat().readIdleTimeout()).isEqualTo(java.time.Duration.ofMinutes(5));
+				assertThat(config.heartbeat().pingInterval()).isEqualTo(java.time.Duration.ofSeconds(20));
+				assertThat(config.heartbeat().tick()).isEqualTo(java.time.Duration.ofMillis(250));
+				assertThat(config.limits().firstMessageTimeout()).isZero();
+				assertThat(lineEcho(context.getBean(SocketServer.class).port(), "PING")).isEqualTo("PONG");
+			});
+	}
+
+	@Test
+	void pingAndPongTextsBecomeBinaryHeartbeatsOnABytesCodec() {
+		this.contextRunner.withUserConfiguration(HandlersConfiguration.class)
+			.withPropertyValues("socket.servers.echo.port=0", "socket.servers.echo.codec=length-field",
+					"socket.servers.echo.handler=bytesEcho", "socket.servers.echo.heartbeat.ping=hb?",
+					"socket.servers.echo.heartbeat.pong=hb!")
+			.run((context) -> {
+				SocketServer server = context.getBean(SocketServer.class);
+				assertThat(frameEcho(server.port(), "hb?")).isEqualTo("hb!");
+				assertThat(frameEcho(server.port(), "other")).isEqualTo("other");
+			});
+	}
+
+	@Test
+	void heartbeatMessagesBeanNamedInPropertiesIsUsed() {
+		this.contextRunner.withUserConfiguration(SingleHandlerConfiguration.class)
+			.withBean("beats", dev.socketserver.heartbeat.HeartbeatMessages.class,
+					() -> dev.socketserver.heartbeat.HeartbeatMessages.strings("hi?", "hi!"))
+			.withPropertyValues("socket.servers.echo.port=0", "socket.servers.echo.heartbeat.messages=beats")
+			.run((context) -> assertThat(lineEcho(context.getBean(SocketServer.class).port(), "hi?")).isEqualTo("hi!"));
+	}
+
+	@Test
+	void unknownHeartbeatMessagesBeanFailsNamingTheProperty() {
+		this.contextRunner.withUserConfiguration(SingleHandlerConfiguration.class)
+			.withPropertyValues("socket.servers.echo.port=0", "socket.servers.echo.heartbeat.messages=nope")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("socket.servers.echo.heartbeat.messages"));
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.codec.MessageDecoder;
 import dev.socketserver.handler.HandlerTimer;
+import dev.socketserver.heartbeat.HeartbeatMessages;
 import dev.socketserver.transport.Transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -67,6 +68,9 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	private static final long GRACEFUL_CLOSE_TIMEOUT_SECONDS = 5;
 
+	/** A stamp not set: ticker time can be any long, even 0 or negative. */
+	private static final long UNSET = Long.MIN_VALUE;
+
 	final ConnectionManager manager;
 
 	private final String id;
@@ -105,11 +109,33 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	private boolean inReadBatch;
 
+	private boolean decodedInBatch;
+
+	private boolean pongInBatch;
+
 	private boolean flushPending;
 
 	private boolean discarding;
 
 	private int readPauses;
+
+	// Heartbeat state: the wheel links, and the stamps its deadlines are computed from.
+
+	long wheelDue;
+
+	@Nullable ChannelConnection wheelPrev;
+
+	@Nullable ChannelConnection wheelNext;
+
+	private long frameStartNanos = UNSET;
+
+	private long unwritableSinceNanos = UNSET;
+
+	private long lastPingNanos;
+
+	private long lastPongNanos;
+
+	private int pingsOutstanding;
 
 	private volatile @Nullable CloseReason closeReason;
 
@@ -128,9 +154,9 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	private volatile @Nullable CompletableFuture<CloseReason> closeStage;
 
-	private final Runnable flushTask = this::flushIfPending;
+	private @Nullable Runnable flushTask;
 
-	private final Runnable drainTask = this::drainCrossThreadWrites;
+	private @Nullable Runnable drainTask;
 
 	@SuppressWarnings("unchecked")
 	ChannelConnection(ConnectionManager manager, String id, Channel channel) {
@@ -150,11 +176,20 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		this.openedNanos = ticker().nanoTime();
 		this.lastReadNanos = this.openedNanos;
 		this.lastWriteNanos = this.openedNanos;
+		this.lastPongNanos = this.openedNanos;
+		this.lastPingNanos = this.openedNanos;
 	}
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) throws Exception {
 		this.manager.opened(this);
+		HeartbeatWheel wheel = this.manager.wheelFor(this);
+		if (wheel != null) {
+			long deadline = checkDeadlines(this.openedNanos);
+			if (deadline != 0) {
+				wheel.schedule(this, deadline);
+			}
+		}
 		try {
 			this.manager.handler.onOpen(this);
 		}
@@ -174,7 +209,7 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		MessageDecoder<Object> decoder = this.decoder;
 		if (decoder == null || !(msg instanceof ByteBuf in)) {
 			this.messagesIn++;
-			deliver(msg);
+			receive(msg);
 			return;
 		}
 		this.bytesIn += in.readableBytes();
@@ -189,7 +224,8 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 					break;
 				}
 				this.messagesIn++;
-				deliver(message);
+				this.decodedInBatch = true;
+				receive(message);
 			}
 		}
 		catch (Throwable ex) {
@@ -217,22 +253,139 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	@Override
 	public void channelReadComplete(ChannelHandlerContext ctx) {
 		this.inReadBatch = false;
-		this.lastReadNanos = ticker().nanoTime();
+		long now = ticker().nanoTime();
+		this.lastReadNanos = now;
+		if (this.pongInBatch) {
+			this.pongInBatch = false;
+			this.lastPongNanos = now;
+			this.pingsOutstanding = 0;
+		}
+		trackFrameStart(now);
 		flushIfPending();
 		ctx.fireChannelReadComplete();
+	}
+
+	/**
+	 * Notes when the frame now buffered began, for the frame deadline: a frame completed in this batch means the
+	 * rest is the start of a new one.
+	 */
+	private void trackFrameStart(long now) {
+		if (this.cumulation == null) {
+			this.frameStartNanos = UNSET;
+		}
+		else if (this.frameStartNanos == UNSET || this.decodedInBatch) {
+			this.frameStartNanos = now;
+			long frameNanos = this.manager.frameTimeoutNanos;
+			HeartbeatWheel wheel = (frameNanos > 0) ? this.manager.wheelFor(this) : null;
+			if (wheel != null) {
+				wheel.schedule(this, now + frameNanos);
+			}
+		}
+		this.decodedInBatch = false;
 	}
 
 	@Override
 	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
 		if (ctx.channel().isWritable()) {
+			this.unwritableSinceNanos = UNSET;
 			resumeReading(PAUSED_UNWRITABLE);
 		}
 		else {
 			// Replies already produced must reach the socket, or the peer can never drain them.
 			flushIfPending();
 			pauseReading(PAUSED_UNWRITABLE);
+			long now = ticker().nanoTime();
+			this.unwritableSinceNanos = now;
+			long timeout = this.manager.unwritableTimeoutNanos;
+			HeartbeatWheel wheel = (timeout > 0) ? this.manager.wheelFor(this) : null;
+			if (wheel != null) {
+				wheel.schedule(this, now + timeout);
+			}
 		}
 		ctx.fireChannelWritabilityChanged();
+	}
+
+	// ---- deadlines ---------------------------------------------------------------------------------------------
+
+	/**
+	 * Closes or pings this connection if one of its deadlines has passed; called by the wheel when its slot is
+	 * due. Deadlines are computed from stamps the I/O path writes as plain fields.
+	 * @return the next deadline in ticker nanoseconds, or 0 if there is none
+	 */
+	long checkDeadlines(long now) {
+		if (this.discarding || this.closeReason != null || !this.channel.isActive()) {
+			return 0;
+		}
+		ConnectionManager manager = this.manager;
+		long next = Long.MAX_VALUE;
+		if (manager.firstMessageTimeoutNanos > 0 && this.bytesIn == 0 && this.messagesIn == 0) {
+			long deadline = this.openedNanos + manager.firstMessageTimeoutNanos;
+			if (now - deadline >= 0) {
+				return expire(CloseReason.FIRST_MESSAGE_TIMEOUT);
+			}
+			next = deadline;
+		}
+		if (manager.frameTimeoutNanos > 0 && this.frameStartNanos != UNSET) {
+			long deadline = this.frameStartNanos + manager.frameTimeoutNanos;
+			if (now - deadline >= 0) {
+				return expire(CloseReason.FRAME_TIMEOUT);
+			}
+			next = Math.min(next, deadline);
+		}
+		if (manager.readIdleTimeoutNanos > 0) {
+			long deadline = this.lastReadNanos + manager.readIdleTimeoutNanos;
+			if (now - deadline >= 0) {
+				return expire(CloseReason.IDLE_TIMEOUT);
+			}
+			next = Math.min(next, deadline);
+		}
+		if (manager.unwritableTimeoutNanos > 0 && this.unwritableSinceNanos != UNSET) {
+			long deadline = this.unwritableSinceNanos + manager.unwritableTimeoutNanos;
+			if (now - deadline >= 0) {
+				return expire(CloseReason.SLOW_CONSUMER);
+			}
+			next = Math.min(next, deadline);
+		}
+		if (manager.pingIntervalNanos > 0) {
+			long deadline = pingDeadline(now);
+			if (deadline == 0) {
+				return 0;
+			}
+			next = Math.min(next, deadline);
+		}
+		return (next == Long.MAX_VALUE) ? 0 : next;
+	}
+
+	private long pingDeadline(long now) {
+		ConnectionManager manager = this.manager;
+		long alive = manager.heartbeat.pongRequired() ? this.lastPongNanos
+				: Math.max(this.lastReadNanos, this.lastPongNanos);
+		if (!manager.heartbeat.pongRequired() && this.lastReadNanos - this.lastPingNanos > 0) {
+			this.pingsOutstanding = 0;
+		}
+		long quietSince = (this.pingsOutstanding == 0) ? alive : this.lastPingNanos;
+		long deadline = quietSince + manager.pingIntervalNanos;
+		if (now - deadline < 0) {
+			return deadline;
+		}
+		if (this.pingsOutstanding >= manager.heartbeat.maxMissedPings()) {
+			return expire(CloseReason.HEARTBEAT_TIMEOUT);
+		}
+		HeartbeatMessages<Object> messages = manager.heartbeatMessages;
+		if (messages != null) {
+			this.pingsOutstanding++;
+			this.lastPingNanos = now;
+			manager.stats.recordPingSent();
+			write(messages.ping(), null);
+		}
+		return now + manager.pingIntervalNanos;
+	}
+
+	private long expire(CloseReason reason) {
+		logger.debug("Closing connection {} from {} on socket server '{}': {}", this.id, remoteAddress(), serverName(),
+				reason);
+		closeNow(reason);
+		return 0;
 	}
 
 	@Override
@@ -246,6 +399,10 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			buffer.release();
 		}
 		drainCrossThreadWrites();
+		HeartbeatWheel wheel = this.manager.wheelFor(this);
+		if (wheel != null) {
+			wheel.remove(this);
+		}
 		this.manager.closed(this, reason);
 		try {
 			this.manager.handler.onClose(this, reason);
@@ -284,6 +441,34 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	}
 
 	// ---- inbound -----------------------------------------------------------------------------------------------
+
+	/**
+	 * Answers or notes heartbeat messages, and hands everything else to the handler.
+	 */
+	private void receive(Object message) {
+		HeartbeatMessages<Object> heartbeat = this.manager.heartbeatMessages;
+		if (heartbeat != null) {
+			if (this.manager.pingIntervalNanos > 0 && heartbeat.isPong(message)) {
+				this.pongInBatch = true;
+				this.manager.stats.recordPongReceived();
+				if (!this.manager.heartbeat.deliverPings()) {
+					ReferenceCountUtil.release(message);
+					return;
+				}
+			}
+			else if (this.manager.heartbeat.answerPings() && heartbeat.isPing(message)) {
+				this.manager.stats.recordPingAnswered();
+				if (!this.manager.heartbeat.deliverPings()) {
+					Object pong = heartbeat.pong(message);
+					ReferenceCountUtil.release(message);
+					write(pong, null);
+					return;
+				}
+				write(heartbeat.pong(message), null);
+			}
+		}
+		deliver(message);
+	}
 
 	private void deliver(Object message) {
 		HandlerTimer timer = this.manager.handlerTimer;
@@ -404,7 +589,12 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		queue.offer((future != null) ? new PendingWrite(outbound, future) : outbound);
 		if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
 			try {
-				this.channel.eventLoop().execute(this.drainTask);
+				Runnable task = this.drainTask;
+				if (task == null) {
+					task = this::drainCrossThreadWrites;
+					this.drainTask = task;
+				}
+				this.channel.eventLoop().execute(task);
 			}
 			catch (RejectedExecutionException ex) {
 				// The loop is gone, so the channel is closed: nothing will drain the queue but us.
@@ -432,7 +622,12 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		if (!this.flushPending) {
 			this.flushPending = true;
 			if (!this.inReadBatch) {
-				ctx.executor().execute(this.flushTask);
+				Runnable task = this.flushTask;
+				if (task == null) {
+					task = this::flushIfPending;
+					this.flushTask = task;
+				}
+				ctx.executor().execute(task);
 			}
 		}
 	}

@@ -15,17 +15,24 @@ import java.util.Objects;
  * @param unwritableTimeout how long a connection may stay unwritable (its peer not reading) before it is closed as
  * a slow consumer; zero to never close for that
  * @param handlerErrorPolicy what happens to a connection whose handler threw
+ * @param firstMessageTimeout how long a new connection may send nothing at all before it is closed with
+ * {@link CloseReason#FIRST_MESSAGE_TIMEOUT} (slowloris defence); zero for never
+ * @param frameTimeout how long a frame that has started may take to complete before the connection is closed
+ * with {@link CloseReason#FRAME_TIMEOUT} (defence against trickling peers); zero for never
  * @since 0.1.0
  */
 public record ConnectionLimits(int maxConnections, int maxConnectionsPerAddress, long maxPendingOutboundBytes,
-		SlowConsumerPolicy slowConsumerPolicy, Duration unwritableTimeout, HandlerErrorPolicy handlerErrorPolicy) {
+		SlowConsumerPolicy slowConsumerPolicy, Duration unwritableTimeout, HandlerErrorPolicy handlerErrorPolicy,
+		Duration firstMessageTimeout, Duration frameTimeout) {
 
 	/**
 	 * Limits by default: 10,000 connections, none per address, 1 MiB pending outbound, close slow consumers,
-	 * unwritable for at most 30 seconds, close on handler errors.
+	 * unwritable for at most 30 seconds, close on handler errors, 10 seconds to send something, 30 seconds to
+	 * complete a frame.
 	 */
 	public static final ConnectionLimits DEFAULTS = new ConnectionLimits(10_000, 0, 1024 * 1024,
-			SlowConsumerPolicy.CLOSE, Duration.ofSeconds(30), HandlerErrorPolicy.CLOSE);
+			SlowConsumerPolicy.CLOSE, Duration.ofSeconds(30), HandlerErrorPolicy.CLOSE, Duration.ofSeconds(10),
+			Duration.ofSeconds(30));
 
 	/**
 	 * Validates the limits.
@@ -34,6 +41,11 @@ public record ConnectionLimits(int maxConnections, int maxConnectionsPerAddress,
 		Objects.requireNonNull(slowConsumerPolicy, "'slowConsumerPolicy' must not be null");
 		Objects.requireNonNull(unwritableTimeout, "'unwritableTimeout' must not be null");
 		Objects.requireNonNull(handlerErrorPolicy, "'handlerErrorPolicy' must not be null");
+		Objects.requireNonNull(firstMessageTimeout, "'firstMessageTimeout' must not be null");
+		Objects.requireNonNull(frameTimeout, "'frameTimeout' must not be null");
+		if (firstMessageTimeout.isNegative() || frameTimeout.isNegative()) {
+			throw new IllegalArgumentException("'firstMessageTimeout' and 'frameTimeout' must not be negative");
+		}
 		if (maxConnections < 0) {
 			throw new IllegalArgumentException("'maxConnections' must not be negative");
 		}

@@ -19,6 +19,8 @@ import dev.socketserver.codec.Codec;
 import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.handler.HandlerTimer;
 import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.heartbeat.HeartbeatMessages;
+import dev.socketserver.heartbeat.HeartbeatPolicy;
 import dev.socketserver.transport.EventLoops;
 import dev.socketserver.transport.Transport;
 import io.netty.buffer.ByteBuf;
@@ -28,6 +30,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.ReferenceCounted;
+import io.netty.util.concurrent.EventExecutor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +60,28 @@ public final class ConnectionManager {
 	final ConnectionStats stats;
 
 	final @Nullable HandlerTimer handlerTimer;
+
+	final HeartbeatPolicy heartbeat;
+
+	final @Nullable HeartbeatMessages<Object> heartbeatMessages;
+
+	final long readIdleTimeoutNanos;
+
+	final long pingIntervalNanos;
+
+	final long firstMessageTimeoutNanos;
+
+	final long frameTimeoutNanos;
+
+	final long unwritableTimeoutNanos;
+
+	private final long longestDeadlineNanos;
+
+	private final HeartbeatWheel[] wheels;
+
+	private final ConcurrentHashMap<EventExecutor, HeartbeatWheel> otherWheels = new ConcurrentHashMap<>();
+
+	private volatile boolean wheelsStopped;
 
 	final SocketAddress unknownAddress = new InetSocketAddress(0);
 
@@ -88,6 +113,16 @@ public final class ConnectionManager {
 		this.listeners = List.copyOf(builder.listeners);
 		this.pipelineCustomizers = List.copyOf(builder.pipelineCustomizers);
 		this.handlerTimer = builder.handlerTimer;
+		this.heartbeat = builder.heartbeat;
+		this.heartbeatMessages = (HeartbeatMessages<Object>) builder.heartbeatMessages;
+		this.readIdleTimeoutNanos = this.heartbeat.readIdleTimeout().toNanos();
+		this.pingIntervalNanos = (this.heartbeatMessages != null) ? this.heartbeat.pingInterval().toNanos() : 0;
+		this.firstMessageTimeoutNanos = this.limits.firstMessageTimeout().toNanos();
+		this.frameTimeoutNanos = this.limits.frameTimeout().toNanos();
+		this.unwritableTimeoutNanos = this.limits.unwritableTimeout().toNanos();
+		this.longestDeadlineNanos = Math.max(Math.max(this.readIdleTimeoutNanos, this.pingIntervalNanos),
+				Math.max(Math.max(this.firstMessageTimeoutNanos, this.frameTimeoutNanos), this.unwritableTimeoutNanos));
+		this.wheels = new HeartbeatWheel[this.eventLoops.workers().size()];
 		this.stats = new ConnectionStats(this);
 		this.acceptGate = new AcceptGate(this);
 	}
@@ -555,6 +590,44 @@ public final class ConnectionManager {
 		}
 	}
 
+	/**
+	 * Returns the wheel of the connection's event loop, created on first use; called on that loop only.
+	 * @return the wheel, or {@code null} when no deadline is configured or the server stopped
+	 */
+	@Nullable HeartbeatWheel wheelFor(ChannelConnection connection) {
+		if (this.longestDeadlineNanos == 0 || this.wheelsStopped) {
+			return null;
+		}
+		EventExecutor loop = connection.channel().eventLoop();
+		int index = connection.loopIndex;
+		if (index >= 0) {
+			HeartbeatWheel wheel = this.wheels[index];
+			if (wheel == null) {
+				wheel = newWheel(loop);
+				this.wheels[index] = wheel;
+			}
+			return wheel;
+		}
+		return this.otherWheels.computeIfAbsent(loop, this::newWheel);
+	}
+
+	private HeartbeatWheel newWheel(EventExecutor loop) {
+		return new HeartbeatWheel(loop, this.heartbeat.tick().toNanos(), this.longestDeadlineNanos);
+	}
+
+	/**
+	 * Stops the deadline checks; called by the server once its connections are closed.
+	 */
+	public void stopHeartbeats() {
+		this.wheelsStopped = true;
+		for (HeartbeatWheel wheel : this.wheels) {
+			if (wheel != null) {
+				wheel.cancel();
+			}
+		}
+		this.otherWheels.values().forEach(HeartbeatWheel::cancel);
+	}
+
 	static @Nullable InetAddress addressOf(Channel channel) {
 		return (channel.remoteAddress() instanceof InetSocketAddress address) ? address.getAddress() : null;
 	}
@@ -577,6 +650,10 @@ public final class ConnectionManager {
 		private ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
 
 		private @Nullable HandlerTimer handlerTimer;
+
+		private HeartbeatPolicy heartbeat = HeartbeatPolicy.DEFAULTS;
+
+		private @Nullable HeartbeatMessages<?> heartbeatMessages;
 
 		private final List<ConnectionListener> listeners = new ArrayList<>();
 
@@ -643,6 +720,26 @@ public final class ConnectionManager {
 		 */
 		public Builder handlerTimer(@Nullable HandlerTimer handlerTimer) {
 			this.handlerTimer = handlerTimer;
+			return this;
+		}
+
+		/**
+		 * Sets the heartbeat policy.
+		 * @param heartbeat the policy
+		 * @return this builder
+		 */
+		public Builder heartbeat(HeartbeatPolicy heartbeat) {
+			this.heartbeat = Objects.requireNonNull(heartbeat, "'heartbeat' must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets what pings and pongs look like.
+		 * @param heartbeatMessages the messages, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder heartbeatMessages(@Nullable HeartbeatMessages<?> heartbeatMessages) {
+			this.heartbeatMessages = heartbeatMessages;
 			return this;
 		}
 

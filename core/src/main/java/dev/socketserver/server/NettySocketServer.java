@@ -78,6 +78,8 @@ public class NettySocketServer implements SocketServer {
 			.listeners(config.listeners())
 			.pipelineCustomizers(config.pipelineCustomizers())
 			.handlerTimer(config.handlerTimer())
+			.heartbeat(config.heartbeat())
+			.heartbeatMessages(config.heartbeatMessages())
 			.build();
 	}
 
@@ -167,6 +169,7 @@ public class NettySocketServer implements SocketServer {
 				channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
 			}
 			this.connections.closeAll(CloseReason.SERVER_SHUTDOWN);
+			this.connections.stopHeartbeats();
 			this.serverChannel = null;
 			this.boundAddress = null;
 			this.startedAt = null;

@@ -14,6 +14,8 @@ import dev.socketserver.connection.ConnectionListener;
 import dev.socketserver.connection.HandlerErrorPolicy;
 import dev.socketserver.connection.SlowConsumerPolicy;
 import dev.socketserver.handler.HandlerTimer;
+import dev.socketserver.heartbeat.HeartbeatMessages;
+import dev.socketserver.heartbeat.HeartbeatPolicy;
 import dev.socketserver.handler.SocketHandler;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -50,6 +52,10 @@ public final class SocketServerConfig {
 
 	private final ConnectionLimits limits;
 
+	private final HeartbeatPolicy heartbeat;
+
+	private final @Nullable HeartbeatMessages<?> heartbeatMessages;
+
 	private final Duration shutdownGracePeriod;
 
 	private final List<ConnectionListener> listeners;
@@ -71,7 +77,10 @@ public final class SocketServerConfig {
 		this.allocator = builder.allocator;
 		this.limits = new ConnectionLimits(builder.maxConnections, builder.maxConnectionsPerAddress,
 				builder.maxPendingOutboundBytes, builder.slowConsumerPolicy, builder.unwritableTimeout,
-				builder.handlerErrorPolicy);
+				builder.handlerErrorPolicy, builder.firstMessageTimeout, builder.frameTimeout);
+		this.heartbeat = new HeartbeatPolicy(builder.readIdleTimeout, builder.pingInterval, builder.maxMissedPings,
+				builder.pongRequired, builder.answerPings, builder.deliverPings, builder.heartbeatTick);
+		this.heartbeatMessages = builder.heartbeatMessages;
 		this.shutdownGracePeriod = builder.shutdownGracePeriod;
 		this.listeners = List.copyOf(builder.listeners);
 		this.pipelineCustomizers = List.copyOf(builder.pipelineCustomizers);
@@ -149,6 +158,22 @@ public final class SocketServerConfig {
 	 */
 	public ConnectionLimits limits() {
 		return this.limits;
+	}
+
+	/**
+	 * Returns the heartbeat policy.
+	 * @return the policy
+	 */
+	public HeartbeatPolicy heartbeat() {
+		return this.heartbeat;
+	}
+
+	/**
+	 * Returns what pings and pongs look like, or {@code null} if the protocol has none.
+	 * @return the heartbeat messages
+	 */
+	public @Nullable HeartbeatMessages<?> heartbeatMessages() {
+		return this.heartbeatMessages;
 	}
 
 	/**
@@ -233,6 +258,26 @@ public final class SocketServerConfig {
 		private Duration unwritableTimeout = ConnectionLimits.DEFAULTS.unwritableTimeout();
 
 		private HandlerErrorPolicy handlerErrorPolicy = ConnectionLimits.DEFAULTS.handlerErrorPolicy();
+
+		private Duration firstMessageTimeout = ConnectionLimits.DEFAULTS.firstMessageTimeout();
+
+		private Duration frameTimeout = ConnectionLimits.DEFAULTS.frameTimeout();
+
+		private Duration readIdleTimeout = HeartbeatPolicy.DEFAULTS.readIdleTimeout();
+
+		private Duration pingInterval = HeartbeatPolicy.DEFAULTS.pingInterval();
+
+		private int maxMissedPings = HeartbeatPolicy.DEFAULTS.maxMissedPings();
+
+		private boolean pongRequired = HeartbeatPolicy.DEFAULTS.pongRequired();
+
+		private boolean answerPings = HeartbeatPolicy.DEFAULTS.answerPings();
+
+		private boolean deliverPings = HeartbeatPolicy.DEFAULTS.deliverPings();
+
+		private Duration heartbeatTick = HeartbeatPolicy.DEFAULTS.tick();
+
+		private @Nullable HeartbeatMessages<?> heartbeatMessages;
 
 		private Duration shutdownGracePeriod = Duration.ofSeconds(30);
 
@@ -461,6 +506,121 @@ public final class SocketServerConfig {
 			this.handlerErrorPolicy = Objects.requireNonNull(handlerErrorPolicy,
 					"'handlerErrorPolicy' must not be null");
 			return this;
+		}
+
+		/**
+		 * Sets how long a new connection may send nothing at all before it is closed.
+		 * @param firstMessageTimeout the timeout, zero for never
+		 * @return this builder
+		 */
+		public Builder firstMessageTimeout(Duration firstMessageTimeout) {
+			this.firstMessageTimeout = nonNegative(firstMessageTimeout, "firstMessageTimeout");
+			return this;
+		}
+
+		/**
+		 * Sets how long a frame that has started may take to complete.
+		 * @param frameTimeout the timeout, zero for never
+		 * @return this builder
+		 */
+		public Builder frameTimeout(Duration frameTimeout) {
+			this.frameTimeout = nonNegative(frameTimeout, "frameTimeout");
+			return this;
+		}
+
+		/**
+		 * Sets how long a connection may send nothing before it is closed as idle.
+		 * @param readIdleTimeout the timeout, zero for never
+		 * @return this builder
+		 */
+		public Builder readIdleTimeout(Duration readIdleTimeout) {
+			this.readIdleTimeout = nonNegative(readIdleTimeout, "readIdleTimeout");
+			return this;
+		}
+
+		/**
+		 * Sets how long a connection may be quiet before the server pings it; needs heartbeat messages.
+		 * @param pingInterval the interval, zero for no server pings
+		 * @return this builder
+		 */
+		public Builder pingInterval(Duration pingInterval) {
+			this.pingInterval = nonNegative(pingInterval, "pingInterval");
+			return this;
+		}
+
+		/**
+		 * Sets how many unanswered pings in a row close a connection.
+		 * @param maxMissedPings the count, at least 1
+		 * @return this builder
+		 */
+		public Builder maxMissedPings(int maxMissedPings) {
+			if (maxMissedPings < 1) {
+				throw new IllegalArgumentException("'maxMissedPings' must be at least 1");
+			}
+			this.maxMissedPings = maxMissedPings;
+			return this;
+		}
+
+		/**
+		 * Sets whether only a pong answers a ping, rather than any received data.
+		 * @param pongRequired whether a pong is required
+		 * @return this builder
+		 */
+		public Builder pongRequired(boolean pongRequired) {
+			this.pongRequired = pongRequired;
+			return this;
+		}
+
+		/**
+		 * Sets whether the server answers client pings with a pong itself.
+		 * @param answerPings whether to answer pings
+		 * @return this builder
+		 */
+		public Builder answerPings(boolean answerPings) {
+			this.answerPings = answerPings;
+			return this;
+		}
+
+		/**
+		 * Sets whether client pings and pongs also reach the handler.
+		 * @param deliverPings whether to deliver them
+		 * @return this builder
+		 */
+		public Builder deliverPings(boolean deliverPings) {
+			this.deliverPings = deliverPings;
+			return this;
+		}
+
+		/**
+		 * Sets the resolution of connection deadlines.
+		 * @param tick the tick, between 1 millisecond and 60 seconds
+		 * @return this builder
+		 */
+		public Builder heartbeatTick(Duration tick) {
+			Objects.requireNonNull(tick, "'tick' must not be null");
+			if (tick.toMillis() < 1 || tick.toMillis() > 60_000) {
+				throw new IllegalArgumentException("'tick' must be between 1ms and 60s");
+			}
+			this.heartbeatTick = tick;
+			return this;
+		}
+
+		/**
+		 * Sets what pings and pongs look like; without them there are no pings.
+		 * @param heartbeatMessages the messages, or {@code null}
+		 * @return this builder
+		 */
+		public Builder heartbeatMessages(@Nullable HeartbeatMessages<?> heartbeatMessages) {
+			this.heartbeatMessages = heartbeatMessages;
+			return this;
+		}
+
+		private static Duration nonNegative(Duration duration, String name) {
+			Objects.requireNonNull(duration, () -> "'" + name + "' must not be null");
+			if (duration.isNegative()) {
+				throw new IllegalArgumentException("'" + name + "' must not be negative");
+			}
+			return duration;
 		}
 
 		/**

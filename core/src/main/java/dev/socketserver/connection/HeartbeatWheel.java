@@ -1,0 +1,154 @@
+package dev.socketserver.connection;
+
+import java.util.concurrent.TimeUnit;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.Ticker;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Hashed timing wheel holding every connection of one server served by one event loop, for all their
+ * deadlines: first message, frame completion, read idle, pings, unwritable. One scheduled task per wheel, not
+ * one timer per connection; a tick visits only the slot that is due, and connections sit in it as intrusive list
+ * nodes, so the wheel allocates nothing per connection.
+ * <p>
+ * A connection is not rescheduled when it is active: its stamps are plain field writes, and when its slot comes
+ * due it computes its next deadline from them and moves itself there. A chatty connection thus costs one visit
+ * per timeout, an idle one exactly the visits its deadlines need. Confined to its event loop.
+ */
+final class HeartbeatWheel implements Runnable {
+
+	private static final int MIN_SLOTS = 64;
+
+	private static final int MAX_SLOTS = 4096;
+
+	private final Ticker ticker;
+
+	private final long tickNanos;
+
+	private final long origin;
+
+	private final ChannelConnection[] slots;
+
+	private final int mask;
+
+	/** Ticks up to this one have been processed. */
+	private long processedTick;
+
+	private int size;
+
+	private final @Nullable ScheduledFuture<?> task;
+
+	HeartbeatWheel(EventExecutor loop, long tickNanos, long longestDeadlineNanos) {
+		this.ticker = loop.ticker();
+		this.tickNanos = tickNanos;
+		this.origin = this.ticker.nanoTime();
+		int wanted = (int) Math.min(MAX_SLOTS, longestDeadlineNanos / tickNanos + 2);
+		int slotCount = Math.max(MIN_SLOTS, Integer.highestOneBit(wanted - 1) << 1);
+		this.slots = new ChannelConnection[slotCount];
+		this.mask = slotCount - 1;
+		this.task = loop.scheduleAtFixedRate(this, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
+	}
+
+	long now() {
+		return this.ticker.nanoTime();
+	}
+
+	int size() {
+		return this.size;
+	}
+
+	/**
+	 * Puts a connection in the slot of its deadline, or moves it there if that is earlier than where it is.
+	 */
+	void schedule(ChannelConnection connection, long deadlineNanos) {
+		long due = dueTick(deadlineNanos);
+		if (connection.wheelDue != 0) {
+			if (connection.wheelDue <= due) {
+				return;
+			}
+			unlink(connection);
+		}
+		link(connection, due);
+	}
+
+	void remove(ChannelConnection connection) {
+		if (connection.wheelDue != 0) {
+			unlink(connection);
+		}
+	}
+
+	@Override
+	public void run() {
+		long now = this.ticker.nanoTime();
+		long target = (now - this.origin) / this.tickNanos;
+		long from = Math.max(this.processedTick + 1, target - this.mask);
+		for (long tick = from; tick <= target; tick++) {
+			processSlot((int) (tick & this.mask), target, now);
+		}
+		this.processedTick = target;
+	}
+
+	private void processSlot(int slot, long target, long now) {
+		ChannelConnection connection = this.slots[slot];
+		while (connection != null) {
+			ChannelConnection next = connection.wheelNext;
+			if (connection.wheelDue <= target) {
+				unlink(connection);
+				long deadline = connection.checkDeadlines(now);
+				if (deadline != 0) {
+					link(connection, dueTick(deadline));
+				}
+			}
+			connection = next;
+		}
+	}
+
+	void cancel() {
+		if (this.task != null) {
+			this.task.cancel(false);
+		}
+	}
+
+	/**
+	 * Returns the first tick at or after a deadline, never one already processed.
+	 */
+	private long dueTick(long deadlineNanos) {
+		long offset = deadlineNanos - this.origin;
+		long tick = (offset <= 0) ? 0 : (offset + this.tickNanos - 1) / this.tickNanos;
+		return Math.max(tick, this.processedTick + 1);
+	}
+
+	private void link(ChannelConnection connection, long due) {
+		int slot = (int) (due & this.mask);
+		ChannelConnection head = this.slots[slot];
+		connection.wheelDue = due;
+		connection.wheelPrev = null;
+		connection.wheelNext = head;
+		if (head != null) {
+			head.wheelPrev = connection;
+		}
+		this.slots[slot] = connection;
+		this.size++;
+	}
+
+	private void unlink(ChannelConnection connection) {
+		ChannelConnection prev = connection.wheelPrev;
+		ChannelConnection next = connection.wheelNext;
+		if (prev != null) {
+			prev.wheelNext = next;
+		}
+		else {
+			this.slots[(int) (connection.wheelDue & this.mask)] = next;
+		}
+		if (next != null) {
+			next.wheelPrev = prev;
+		}
+		connection.wheelPrev = null;
+		connection.wheelNext = null;
+		connection.wheelDue = 0;
+		this.size--;
+	}
+
+}
