@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -73,6 +74,13 @@ public final class SocketServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	SocketServerLifecycle socketServerLifecycle(ObjectProvider<SocketServer> servers) {
 		return new SocketServerLifecycle(servers);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SocketServerGracefulShutdownLifecycle socketServerGracefulShutdownLifecycle(ObjectProvider<SocketServer> servers,
+			ApplicationEventPublisher publisher) {
+		return new SocketServerGracefulShutdownLifecycle(servers, publisher);
 	}
 
 	@Bean

@@ -30,6 +30,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.util.ReferenceCountUtil;
@@ -65,6 +66,8 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	/** Why reads are paused, one bit each; reads run only while no bit is set. */
 	static final int PAUSED_UNWRITABLE = 1;
+
+	static final int PAUSED_DRAINING = 2;
 
 	private static final long GRACEFUL_CLOSE_TIMEOUT_SECONDS = 5;
 
@@ -116,6 +119,8 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	private boolean flushPending;
 
 	private boolean discarding;
+
+	private boolean draining;
 
 	private int readPauses;
 
@@ -425,6 +430,10 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			if (CLOSE_REASON.compareAndSet(this, null, CloseReason.PEER_CLOSED)) {
 				closeAfterPendingWrites();
 			}
+			else if (this.draining) {
+				// Our side already finished with FIN; the peer answered with its own: done, cleanly.
+				this.channel.close();
+			}
 		}
 		ctx.fireUserEventTriggered(evt);
 	}
@@ -495,8 +504,7 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		CloseReason reason = (ex instanceof TooLongFrameException) ? CloseReason.FRAME_TOO_LARGE
 				: CloseReason.DECODE_ERROR;
 		this.manager.stats.recordDecodeError();
-		logger.warn("Closing connection {} from {} on socket server '{}': {} ({})", this.id, remoteAddress(),
-				serverName(), reason, ex.getMessage());
+		this.manager.protectionLog.closed(this, reason, String.valueOf(ex.getMessage()));
 		closeNow(reason);
 	}
 
@@ -705,8 +713,8 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		else {
 			fail(future, new MessageDroppedException(this.id, pendingOutboundBytes()));
 			if (this.closeReason == null) {
-				logger.warn("Closing connection {} from {} on socket server '{}': {} ({} bytes pending)", this.id,
-						remoteAddress(), serverName(), CloseReason.SLOW_CONSUMER, pendingOutboundBytes());
+				this.manager.protectionLog.closed(this, CloseReason.SLOW_CONSUMER,
+						pendingOutboundBytes() + " bytes pending");
 			}
 			closeNow(CloseReason.SLOW_CONSUMER);
 		}
@@ -731,6 +739,56 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	private static long sizeOf(Object outbound) {
 		return (outbound instanceof ByteBuf buffer) ? buffer.readableBytes() : 0;
+	}
+
+	// ---- graceful shutdown -------------------------------------------------------------------------------------
+
+	/**
+	 * Starts this connection's part of a graceful shutdown, on its event loop: stop reading, say goodbye, finish
+	 * what was received, flush the replies, then half-close so the peer reads everything before seeing the end.
+	 */
+	void beginDrain() {
+		if (this.draining || !this.channel.isActive() || this.closeReason != null) {
+			return;
+		}
+		this.draining = true;
+		pauseReading(PAUSED_DRAINING);
+		try {
+			this.manager.handler.onShutdown(this);
+		}
+		catch (Throwable ex) {
+			logger.warn("Handler of socket server '{}' failed in onShutdown of connection {}", serverName(), this.id,
+					ex);
+		}
+		finishDrainIfIdle();
+	}
+
+	private void finishDrainIfIdle() {
+		if (!this.draining || !CLOSE_REASON.compareAndSet(this, null, CloseReason.SERVER_SHUTDOWN)) {
+			return;
+		}
+		drainCrossThreadWrites();
+		flushIfPending();
+		this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((future) -> {
+			if (this.channel instanceof DuplexChannel duplex && future.isSuccess()) {
+				// FIN after the last reply; keep reading (and discarding) until the peer closes too, so that the
+				// final close leaves no unread bytes behind, which would turn it into a reset.
+				duplex.shutdownOutput();
+				this.discarding = true;
+				resumeReading(PAUSED_DRAINING);
+			}
+			else {
+				this.channel.close();
+			}
+		});
+	}
+
+	/**
+	 * Closes at once whatever the state, for the end of a grace period.
+	 */
+	void abort(CloseReason reason) {
+		CLOSE_REASON.compareAndSet(this, null, reason);
+		this.channel.close();
 	}
 
 	// ---- close -------------------------------------------------------------------------------------------------

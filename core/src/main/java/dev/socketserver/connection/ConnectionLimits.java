@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * Caps on what connections may hold of a server's resources.
  *
- * @param maxConnections the most connections open at once; more are accepted, then closed with
- * {@link CloseReason#CONNECTION_LIMIT}; 0 for no limit
+ * @param maxConnections the most connections open at once; more are refused: taken from the kernel's accept
+ * queue and closed at once, counted as rejected with {@link CloseReason#CONNECTION_LIMIT}, never opened; 0 for
+ * no limit
  * @param maxConnectionsPerAddress the most connections from one remote IP address; 0 for no limit
  * @param maxPendingOutboundBytes the most bytes waiting to be written to one connection before the slow-consumer
  * policy applies

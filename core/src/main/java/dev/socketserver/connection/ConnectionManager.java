@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,6 +60,8 @@ public final class ConnectionManager {
 
 	final ConnectionStats stats;
 
+	final ProtectionLog protectionLog = new ProtectionLog();
+
 	final @Nullable HandlerTimer handlerTimer;
 
 	final HeartbeatPolicy heartbeat;
@@ -82,6 +85,8 @@ public final class ConnectionManager {
 	private final ConcurrentHashMap<EventExecutor, HeartbeatWheel> otherWheels = new ConcurrentHashMap<>();
 
 	private volatile boolean wheelsStopped;
+
+	private volatile @Nullable CompletableFuture<Void> drained;
 
 	final SocketAddress unknownAddress = new InetSocketAddress(0);
 
@@ -523,6 +528,50 @@ public final class ConnectionManager {
 		}
 	}
 
+	/**
+	 * Shuts every connection down gracefully: each is told goodbye through its handler, stops being read,
+	 * finishes what it received, flushes its replies and half-closes; once its peer closes too, it is gone.
+	 * @return completes when no connection is left
+	 */
+	public CompletableFuture<Void> drain() {
+		CompletableFuture<Void> drained = new CompletableFuture<>();
+		this.drained = drained;
+		forEachByLoop(ChannelConnection::beginDrain);
+		if (this.connections.isEmpty()) {
+			drained.complete(null);
+		}
+		return drained;
+	}
+
+	/**
+	 * Closes every connection at once, whatever it was doing: the end of a grace period.
+	 * @param reason the close reason
+	 */
+	public void abortAll(CloseReason reason) {
+		forEachByLoop((connection) -> connection.abort(reason));
+	}
+
+	private void forEachByLoop(java.util.function.Consumer<ChannelConnection> action) {
+		java.util.Map<EventExecutor, List<ChannelConnection>> byLoop = new java.util.HashMap<>();
+		for (ChannelConnection connection : this.connections.values()) {
+			byLoop.computeIfAbsent(connection.channel().eventLoop(), (loop) -> new ArrayList<>()).add(connection);
+		}
+		byLoop.forEach((loop, connections) -> {
+			Runnable task = () -> connections.forEach(action);
+			if (loop.inEventLoop()) {
+				task.run();
+			}
+			else {
+				try {
+					loop.execute(task);
+				}
+				catch (RejectedExecutionException ex) {
+					connections.forEach((connection) -> connection.channel().close());
+				}
+			}
+		});
+	}
+
 	// ---- lifecycle of connections ------------------------------------------------------------------------------
 
 	/**
@@ -566,8 +615,12 @@ public final class ConnectionManager {
 
 	void closed(ChannelConnection connection, CloseReason reason) {
 		connection.unregistered = true;
-		if (this.connections.remove(connection.id(), connection)) {
+		// Totals first, then removal: a scrape in between counts the connection twice for an instant rather
+		// than not at all, so counters never seem to go down.
+		if (this.connections.containsKey(connection.id())) {
 			this.stats.recordClosed(connection, reason);
+		}
+		if (this.connections.remove(connection.id(), connection)) {
 			this.eventLoops.connectionClosed(connection.loopIndex);
 		}
 		synchronized (connection) {
@@ -580,6 +633,10 @@ public final class ConnectionManager {
 			}
 		}
 		this.acceptGate.released(connection.channel());
+		CompletableFuture<Void> drained = this.drained;
+		if (drained != null && this.connections.isEmpty()) {
+			drained.complete(null);
+		}
 		for (ConnectionListener listener : this.listeners) {
 			try {
 				listener.connectionClosed(connection, reason);

@@ -41,6 +41,15 @@ public interface SocketHandler<T> {
 	}
 
 	/**
+	 * Called once for each open connection when the server shuts down gracefully, before it stops reading from
+	 * it; the place for a last message ("server restarting, reconnect in a minute"). Replies to messages already
+	 * received are still sent; then the connection is closed with {@code SERVER_SHUTDOWN}.
+	 * @param connection the connection
+	 */
+	default void onShutdown(Connection connection) {
+	}
+
+	/**
 	 * Called when {@link #onOpen} or {@link #onMessage} threw, before the server's error policy applies.
 	 * @param connection the connection
 	 * @param error what was thrown

@@ -3,10 +3,15 @@ package dev.socketserver.server;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.socketserver.connection.CloseReason;
+import dev.socketserver.connection.ConnectionLimits;
 import dev.socketserver.connection.ConnectionManager;
 import dev.socketserver.transport.EventLoops;
 import dev.socketserver.transport.Transport;
@@ -15,6 +20,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +112,30 @@ public class NettySocketServer implements SocketServer {
 			this.startedAt = Instant.now();
 			logger.info("Socket server '{}' started on port {} ({}, {})", name(), port(), transport(),
 					this.config.codec());
+			warnAboutDisabledProtections();
+		}
+	}
+
+	private void warnAboutDisabledProtections() {
+		List<String> off = new ArrayList<>();
+		ConnectionLimits limits = this.config.limits();
+		if (limits.maxConnections() == 0) {
+			off.add("connection limit");
+		}
+		if (this.config.heartbeat().readIdleTimeout().isZero()) {
+			off.add("read-idle timeout");
+		}
+		if (limits.firstMessageTimeout().isZero()) {
+			off.add("first-message timeout");
+		}
+		if (limits.frameTimeout().isZero()) {
+			off.add("frame timeout");
+		}
+		if (limits.unwritableTimeout().isZero()) {
+			off.add("unwritable timeout");
+		}
+		if (!off.isEmpty()) {
+			logger.warn("Socket server '{}' runs without protection: {} switched off", name(), String.join(", ", off));
 		}
 	}
 
@@ -156,6 +186,28 @@ public class NettySocketServer implements SocketServer {
 				channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
 			}
 		}
+	}
+
+	@Override
+	public CompletableFuture<Void> shutdownGracefully(Duration gracePeriod) {
+		if (!isRunning()) {
+			return CompletableFuture.completedFuture(null);
+		}
+		stopAccepting();
+		CompletableFuture<Void> drained = this.connections.drain();
+		if (drained.isDone()) {
+			return drained;
+		}
+		ScheduledFuture<?> deadline = this.eventLoops.bossGroup().next().schedule(() -> {
+			int remaining = this.connections.count();
+			if (remaining > 0) {
+				logger.info("Grace period of socket server '{}' is over: closing {} remaining connection(s)", name(),
+						remaining);
+				this.connections.abortAll(CloseReason.SERVER_SHUTDOWN);
+			}
+		}, gracePeriod.toNanos(), TimeUnit.NANOSECONDS);
+		drained.whenComplete((result, ex) -> deadline.cancel(false));
+		return drained;
 	}
 
 	@Override

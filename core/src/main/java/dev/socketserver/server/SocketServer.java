@@ -1,6 +1,8 @@
 package dev.socketserver.server;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import java.time.Instant;
 
 import dev.socketserver.connection.ConnectionManager;
@@ -32,6 +34,15 @@ public interface SocketServer {
 	 * if not running.
 	 */
 	void stop();
+
+	/**
+	 * Shuts this server down gracefully: stops accepting, lets each connection finish what it received and
+	 * flush its replies, says goodbye through the handler, and closes what remains once the grace period is
+	 * over. Call {@link #stop()} afterwards to release everything.
+	 * @param gracePeriod the longest wait for connections to finish
+	 * @return completes when every connection is closed
+	 */
+	CompletionStage<Void> shutdownGracefully(Duration gracePeriod);
 
 	/**
 	 * Returns whether this server is bound and accepting or draining.
