@@ -505,6 +505,8 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 				: CloseReason.DECODE_ERROR;
 		this.manager.stats.recordDecodeError();
 		this.manager.protectionLog.closed(this, reason, String.valueOf(ex.getMessage()));
+		// Replies to the well-formed messages before the bad one still go out.
+		flushIfPending();
 		closeNow(reason);
 	}
 
@@ -519,6 +521,7 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 					secondary);
 		}
 		if (this.manager.limits.handlerErrorPolicy() == HandlerErrorPolicy.CLOSE) {
+			flushIfPending();
 			closeNow(CloseReason.HANDLER_ERROR);
 		}
 	}

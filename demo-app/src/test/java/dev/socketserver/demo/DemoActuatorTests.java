@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,8 +26,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The demo's Actuator configuration: the endpoints the README shows are exposed and describe the servers.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "socket.servers.echo.port=0", "socket.servers.line-echo.port=0" })
+@DemoTest
 class DemoActuatorTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();

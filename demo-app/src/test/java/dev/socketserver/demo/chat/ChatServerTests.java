@@ -9,19 +9,17 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 import dev.socketserver.connection.ConnectionManager;
+import dev.socketserver.demo.DemoTest;
 import dev.socketserver.server.SocketServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "socket.servers.echo.port=0",
-		"socket.servers.line-echo.port=0", "socket.servers.chat.port=0" })
+@DemoTest
 class ChatServerTests {
 
 	@Autowired
