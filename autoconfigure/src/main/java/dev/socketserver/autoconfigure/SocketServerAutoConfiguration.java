@@ -24,6 +24,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.boot.thread.Threading;
 import org.springframework.core.env.Environment;
 
 /**
@@ -67,7 +68,7 @@ public final class SocketServerAutoConfiguration {
 		Duration gracePeriod = binder.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
 			.orElse(DEFAULT_SHUTDOWN_PHASE_TIMEOUT);
 		return new SocketServerFactory(binder, eventLoops, beanFactory, customizers, listeners, pipelineCustomizers,
-				gracePeriod);
+				gracePeriod, Threading.VIRTUAL.isActive(environment));
 	}
 
 	@Bean

@@ -8,6 +8,7 @@ import dev.socketserver.autoconfigure.SocketServerProperties.Server;
 import dev.socketserver.codec.Codec;
 import dev.socketserver.connection.ChannelPipelineCustomizer;
 import dev.socketserver.connection.ConnectionListener;
+import dev.socketserver.dispatch.ExecutionMode;
 import dev.socketserver.handler.SocketHandler;
 import dev.socketserver.heartbeat.HeartbeatMessages;
 import dev.socketserver.server.NettySocketServer;
@@ -46,9 +47,12 @@ public class SocketServerFactory {
 
 	private final Duration defaultGracePeriod;
 
+	private final boolean virtualThreads;
+
 	SocketServerFactory(Binder binder, EventLoops eventLoops, ListableBeanFactory beanFactory,
 			ObjectProvider<SocketServerCustomizer> customizers, ObjectProvider<ConnectionListener> listeners,
-			ObjectProvider<ChannelPipelineCustomizer> pipelineCustomizers, Duration defaultGracePeriod) {
+			ObjectProvider<ChannelPipelineCustomizer> pipelineCustomizers, Duration defaultGracePeriod,
+			boolean virtualThreads) {
 		this.binder = binder;
 		this.eventLoops = eventLoops;
 		this.beanFactory = beanFactory;
@@ -56,6 +60,7 @@ public class SocketServerFactory {
 		this.listeners = listeners;
 		this.pipelineCustomizers = pipelineCustomizers;
 		this.defaultGracePeriod = defaultGracePeriod;
+		this.virtualThreads = virtualThreads;
 	}
 
 	/**
@@ -126,6 +131,10 @@ public class SocketServerFactory {
 		map.from(heartbeat::isDeliverPings).to(builder::deliverPings);
 		map.from(heartbeat::getTick).to(builder::heartbeatTick);
 		builder.heartbeatMessages(heartbeatMessages(prefix, server, codec));
+		SocketServerProperties.Execution execution = server.getExecution();
+		builder.executionMode(executionMode(prefix, execution));
+		map.from(execution::getPoolSize).to(builder::handlerThreads);
+		map.from(execution::getMailboxCapacity).to(builder::mailboxCapacity);
 		map.from(server.getShutdown()::getGracePeriod).orFrom(() -> this.defaultGracePeriod)
 			.to(builder::shutdownGracePeriod);
 		this.listeners.orderedStream().forEach(builder::listener);
@@ -146,6 +155,22 @@ public class SocketServerFactory {
 							+ ", or the name of a Codec bean");
 		}
 		return codec;
+	}
+
+	private ExecutionMode executionMode(String prefix, SocketServerProperties.Execution execution) {
+		return switch (execution.getMode()) {
+			case AUTO -> (this.virtualThreads && ExecutionMode.virtualThreadsAvailable()) ? ExecutionMode.VIRTUAL_THREADS
+					: ExecutionMode.EVENT_LOOP;
+			case EVENT_LOOP -> ExecutionMode.EVENT_LOOP;
+			case POOL -> ExecutionMode.POOL;
+			case VIRTUAL_THREADS -> {
+				if (!ExecutionMode.virtualThreadsAvailable()) {
+					throw new InvalidConfigurationPropertyValueException(prefix + "execution.mode", "virtual-threads",
+							"Virtual threads need Java 21 or later; this is Java " + Runtime.version().feature());
+				}
+				yield ExecutionMode.VIRTUAL_THREADS;
+			}
+		};
 	}
 
 	/**

@@ -161,6 +161,8 @@ public class SocketServerProperties {
 
 		private final Heartbeat heartbeat = new Heartbeat();
 
+		private final Execution execution = new Execution();
+
 		private final Shutdown shutdown = new Shutdown();
 
 		public boolean isEnabled() {
@@ -257,6 +259,10 @@ public class SocketServerProperties {
 
 		public Heartbeat getHeartbeat() {
 			return this.heartbeat;
+		}
+
+		public Execution getExecution() {
+			return this.execution;
 		}
 
 		public Shutdown getShutdown() {
@@ -831,6 +837,83 @@ public class SocketServerProperties {
 		public void setTick(Duration tick) {
 			Assert.isTrue(tick.toMillis() >= 1 && tick.toMillis() <= 60_000, "'tick' must be between 1ms and 60s");
 			this.tick = tick;
+		}
+
+	}
+
+	/**
+	 * Where handlers run.
+	 */
+	public static class Execution {
+
+		/**
+		 * Where handlers run: 'auto' picks virtual threads when 'spring.threads.virtual.enabled' is true on Java 21
+		 * or later, else the event loop.
+		 */
+		private Mode mode = Mode.AUTO;
+
+		/**
+		 * Number of threads of the handler pool in 'pool' mode.
+		 */
+		private int poolSize = 200;
+
+		/**
+		 * Number of messages of one connection that may wait for its handler before the connection stops being
+		 * read (off the event loop).
+		 */
+		private int mailboxCapacity = 1024;
+
+		public Mode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(Mode mode) {
+			this.mode = mode;
+		}
+
+		public int getPoolSize() {
+			return this.poolSize;
+		}
+
+		public void setPoolSize(int poolSize) {
+			Assert.isTrue(poolSize > 0, "'poolSize' must be positive");
+			this.poolSize = poolSize;
+		}
+
+		public int getMailboxCapacity() {
+			return this.mailboxCapacity;
+		}
+
+		public void setMailboxCapacity(int mailboxCapacity) {
+			Assert.isTrue(mailboxCapacity >= 2, "'mailboxCapacity' must be at least 2");
+			this.mailboxCapacity = mailboxCapacity;
+		}
+
+		/**
+		 * Where handlers run.
+		 */
+		public enum Mode {
+
+			/**
+			 * Virtual threads when Spring Boot's virtual threads are enabled and available, else the event loop.
+			 */
+			AUTO,
+
+			/**
+			 * On the event loop: fastest, for handlers that never block.
+			 */
+			EVENT_LOOP,
+
+			/**
+			 * On virtual threads (Java 21 or later), for handlers that block.
+			 */
+			VIRTUAL_THREADS,
+
+			/**
+			 * On a bounded pool of platform threads, for handlers that block.
+			 */
+			POOL
+
 		}
 
 	}

@@ -16,6 +16,7 @@ import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.codec.PayloadCodec;
 import dev.socketserver.connection.ConnectionManager;
 import dev.socketserver.connection.SlowConsumerPolicy;
+import dev.socketserver.dispatch.ExecutionMode;
 import dev.socketserver.handler.SocketHandler;
 import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.server.PortInUseException;
@@ -196,6 +197,49 @@ class SocketServerAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("socket.servers.echo.heartbeat.messages"));
+	}
+
+	@Test
+	void handlersRunOnTheEventLoopUnlessVirtualThreadsAreEnabled() {
+		this.contextRunner.withUserConfiguration(SingleHandlerConfiguration.class)
+			.withPropertyValues("socket.servers.echo.port=0")
+			.run((context) -> assertThat(context.getBean(SocketServer.class).config().executionMode())
+				.isEqualTo(ExecutionMode.EVENT_LOOP));
+	}
+
+	@Test
+	void autoExecutionFollowsSpringBootsVirtualThreadsSwitch() {
+		this.contextRunner.withUserConfiguration(SingleHandlerConfiguration.class)
+			.withPropertyValues("socket.servers.echo.port=0", "spring.threads.virtual.enabled=true")
+			.run((context) -> assertThat(context.getBean(SocketServer.class).config().executionMode())
+				.isEqualTo(ExecutionMode.virtualThreadsAvailable() ? ExecutionMode.VIRTUAL_THREADS
+						: ExecutionMode.EVENT_LOOP));
+	}
+
+	@Test
+	void poolExecutionServesConnectionsFromAPoolOfTheConfiguredSize() {
+		this.contextRunner.withUserConfiguration(SingleHandlerConfiguration.class)
+			.withPropertyValues("socket.servers.echo.port=0", "socket.servers.echo.execution.mode=pool",
+					"socket.servers.echo.execution.pool-size=4", "socket.servers.echo.execution.mailbox-capacity=16")
+			.run((context) -> {
+				SocketServerConfig config = context.getBean(SocketServer.class).config();
+				assertThat(config.executionMode()).isEqualTo(ExecutionMode.POOL);
+				assertThat(config.handlerThreads()).isEqualTo(4);
+				assertThat(config.mailboxCapacity()).isEqualTo(16);
+				assertThat(lineEcho(context.getBean(SocketServer.class).port(), "pooled")).isEqualTo("pooled");
+			});
+	}
+
+	@Test
+	@org.junit.jupiter.api.condition.EnabledForJreRange(max = org.junit.jupiter.api.condition.JRE.JAVA_20)
+	void virtualThreadsOnAnOldJavaFailNamingTheProperty() {
+		this.contextRunner.withUserConfiguration(SingleHandlerConfiguration.class)
+			.withPropertyValues("socket.servers.echo.port=0", "socket.servers.echo.execution.mode=virtual-threads")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("socket.servers.echo.execution.mode")
+				.hasMessageContaining("Java 21"));
 	}
 
 	@Test

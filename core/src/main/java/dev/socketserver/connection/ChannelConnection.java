@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.codec.MessageDecoder;
 import dev.socketserver.handler.HandlerTimer;
+import dev.socketserver.handler.SocketHandler;
 import dev.socketserver.heartbeat.HeartbeatMessages;
 import dev.socketserver.transport.Transport;
 import io.netty.buffer.ByteBuf;
@@ -68,6 +69,13 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	static final int PAUSED_UNWRITABLE = 1;
 
 	static final int PAUSED_DRAINING = 2;
+
+	static final int PAUSED_MAILBOX = 4;
+
+	/** Handler events queued with the messages, so that handlers see them in order. */
+	private static final Object OPENED = new Object();
+
+	private static final Object SHUTTING_DOWN = new Object();
 
 	private static final long GRACEFUL_CLOSE_TIMEOUT_SECONDS = 5;
 
@@ -157,6 +165,8 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	private volatile @Nullable Queue<Object> crossThreadWrites;
 
+	private @Nullable Mailbox mailbox;
+
 	private volatile @Nullable CompletableFuture<CloseReason> closeStage;
 
 	private @Nullable Runnable flushTask;
@@ -195,12 +205,7 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 				wheel.schedule(this, deadline);
 			}
 		}
-		try {
-			this.manager.handler.onOpen(this);
-		}
-		catch (Throwable ex) {
-			handlerFailed(ex);
-		}
+		dispatch(OPENED);
 		ctx.fireChannelActive();
 	}
 
@@ -409,12 +414,7 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			wheel.remove(this);
 		}
 		this.manager.closed(this, reason);
-		try {
-			this.manager.handler.onClose(this, reason);
-		}
-		catch (Throwable ex) {
-			logger.warn("Handler of socket server '{}' failed in onClose of connection {}", serverName(), this.id, ex);
-		}
+		dispatch(new Closed(reason));
 		CompletableFuture<CloseReason> stage = this.closeStage;
 		if (stage != null) {
 			stage.complete(reason);
@@ -476,14 +476,68 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 				write(heartbeat.pong(message), null);
 			}
 		}
-		deliver(message);
+		dispatch(message);
 	}
 
-	private void deliver(Object message) {
+	/**
+	 * Hands a message or event to the handler: at once on the event loop, or through the mailbox to the handler
+	 * executor.
+	 */
+	private void dispatch(Object item) {
+		java.util.concurrent.Executor executor = this.manager.handlerExecutor;
+		if (executor == null) {
+			invoke(item);
+			return;
+		}
+		Mailbox box = this.mailbox;
+		if (box == null) {
+			box = new Mailbox(this, executor, this.manager.mailboxCapacity);
+			this.mailbox = box;
+		}
+		box.add(item);
+	}
+
+	/**
+	 * Calls the handler for one message or event; on the event loop or on a handler thread, one at a time.
+	 */
+	void invoke(Object item) {
+		SocketHandler<Object> handler = this.manager.handler;
+		if (item == OPENED) {
+			try {
+				handler.onOpen(this);
+			}
+			catch (Throwable ex) {
+				handlerFailed(ex);
+			}
+		}
+		else if (item == SHUTTING_DOWN) {
+			try {
+				handler.onShutdown(this);
+			}
+			catch (Throwable ex) {
+				logger.warn("Handler of socket server '{}' failed in onShutdown of connection {}", serverName(),
+						this.id, ex);
+			}
+		}
+		else if (item instanceof Closed closed) {
+			try {
+				handler.onClose(this, closed.reason());
+			}
+			catch (Throwable ex) {
+				logger.warn("Handler of socket server '{}' failed in onClose of connection {}", serverName(), this.id,
+						ex);
+			}
+		}
+		else {
+			invokeOnMessage(handler, item);
+		}
+	}
+
+	private void invokeOnMessage(SocketHandler<Object> handler, Object message) {
 		HandlerTimer timer = this.manager.handlerTimer;
 		long start = (timer != null) ? System.nanoTime() : 0;
 		try {
-			this.manager.handler.onMessage(this, message);
+			handler.onMessage(this, message);
 		}
 		catch (Throwable ex) {
 			handlerFailed(ex);
@@ -495,6 +549,20 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 				this.handled++;
 				this.handlerNanos += nanos;
 				timer.record(nanos);
+			}
+		}
+	}
+
+	/**
+	 * Called by the mailbox when it has run empty, on the handler thread.
+	 */
+	void mailboxEmptied() {
+		if (this.draining) {
+			try {
+				this.channel.eventLoop().execute(this::finishDrainIfIdle);
+			}
+			catch (RejectedExecutionException ex) {
+				this.channel.close();
 			}
 		}
 	}
@@ -521,8 +589,23 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 					secondary);
 		}
 		if (this.manager.limits.handlerErrorPolicy() == HandlerErrorPolicy.CLOSE) {
-			flushIfPending();
-			closeNow(CloseReason.HANDLER_ERROR);
+			if (this.channel.eventLoop().inEventLoop()) {
+				flushIfPending();
+				closeNow(CloseReason.HANDLER_ERROR);
+			}
+			else {
+				// Replies the handler sent before it failed are queued for the loop: let them out first.
+				try {
+					this.channel.eventLoop().execute(() -> {
+						drainCrossThreadWrites();
+						flushIfPending();
+						closeNow(CloseReason.HANDLER_ERROR);
+					});
+				}
+				catch (RejectedExecutionException rejected) {
+					closeNow(CloseReason.HANDLER_ERROR);
+				}
+			}
 		}
 	}
 
@@ -756,18 +839,14 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		}
 		this.draining = true;
 		pauseReading(PAUSED_DRAINING);
-		try {
-			this.manager.handler.onShutdown(this);
-		}
-		catch (Throwable ex) {
-			logger.warn("Handler of socket server '{}' failed in onShutdown of connection {}", serverName(), this.id,
-					ex);
-		}
+		dispatch(SHUTTING_DOWN);
 		finishDrainIfIdle();
 	}
 
 	private void finishDrainIfIdle() {
-		if (!this.draining || !CLOSE_REASON.compareAndSet(this, null, CloseReason.SERVER_SHUTDOWN)) {
+		Mailbox box = this.mailbox;
+		if (!this.draining || (box != null && !box.isEmpty())
+				|| !CLOSE_REASON.compareAndSet(this, null, CloseReason.SERVER_SHUTDOWN)) {
 			return;
 		}
 		drainCrossThreadWrites();
@@ -1038,6 +1117,12 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	 * A message sent from another thread whose completion is observed.
 	 */
 	private record PendingWrite(Object message, SendFuture future) {
+	}
+
+	/**
+	 * The handler event of a closed connection.
+	 */
+	private record Closed(CloseReason reason) {
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -63,6 +64,10 @@ public final class ConnectionManager {
 	final ProtectionLog protectionLog = new ProtectionLog();
 
 	final @Nullable HandlerTimer handlerTimer;
+
+	final @Nullable Executor handlerExecutor;
+
+	final int mailboxCapacity;
 
 	final HeartbeatPolicy heartbeat;
 
@@ -118,6 +123,8 @@ public final class ConnectionManager {
 		this.listeners = List.copyOf(builder.listeners);
 		this.pipelineCustomizers = List.copyOf(builder.pipelineCustomizers);
 		this.handlerTimer = builder.handlerTimer;
+		this.handlerExecutor = builder.handlerExecutor;
+		this.mailboxCapacity = builder.mailboxCapacity;
 		this.heartbeat = builder.heartbeat;
 		this.heartbeatMessages = (HeartbeatMessages<Object>) builder.heartbeatMessages;
 		this.readIdleTimeoutNanos = this.heartbeat.readIdleTimeout().toNanos();
@@ -710,6 +717,10 @@ public final class ConnectionManager {
 
 		private HeartbeatPolicy heartbeat = HeartbeatPolicy.DEFAULTS;
 
+		private @Nullable Executor handlerExecutor;
+
+		private int mailboxCapacity = 1024;
+
 		private @Nullable HeartbeatMessages<?> heartbeatMessages;
 
 		private final List<ConnectionListener> listeners = new ArrayList<>();
@@ -777,6 +788,22 @@ public final class ConnectionManager {
 		 */
 		public Builder handlerTimer(@Nullable HandlerTimer handlerTimer) {
 			this.handlerTimer = handlerTimer;
+			return this;
+		}
+
+		/**
+		 * Sets where handlers run: {@code null} for the event loop, otherwise an executor that gets one task per
+		 * connection with work at a time.
+		 * @param handlerExecutor the executor, or {@code null}
+		 * @param mailboxCapacity how many messages of one connection may wait before it stops being read
+		 * @return this builder
+		 */
+		public Builder handlerExecutor(@Nullable Executor handlerExecutor, int mailboxCapacity) {
+			if (mailboxCapacity < 2) {
+				throw new IllegalArgumentException("'mailboxCapacity' must be at least 2");
+			}
+			this.handlerExecutor = handlerExecutor;
+			this.mailboxCapacity = mailboxCapacity;
 			return this;
 		}
 

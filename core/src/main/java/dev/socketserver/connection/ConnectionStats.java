@@ -45,6 +45,8 @@ public final class ConnectionStats {
 
 	private final LongAdder pingsAnswered = new LongAdder();
 
+	private final LongAdder backpressurePauses = new LongAdder();
+
 	ConnectionStats(ConnectionManager manager) {
 		this.manager = manager;
 	}
@@ -180,6 +182,14 @@ public final class ConnectionStats {
 	}
 
 	/**
+	 * Returns how often a connection stopped being read because its handler fell behind (its mailbox was full).
+	 * @return the count
+	 */
+	public long backpressurePauses() {
+		return this.backpressurePauses.sum();
+	}
+
+	/**
 	 * Returns the bytes waiting to be written, over all connections.
 	 * @return the byte count
 	 */
@@ -239,6 +249,10 @@ public final class ConnectionStats {
 
 	void recordPongReceived() {
 		this.pongsReceived.increment();
+	}
+
+	void recordBackpressurePause() {
+		this.backpressurePauses.increment();
 	}
 
 	void recordPingAnswered() {

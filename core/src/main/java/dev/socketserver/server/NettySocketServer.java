@@ -8,11 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.ConnectionLimits;
 import dev.socketserver.connection.ConnectionManager;
+import dev.socketserver.dispatch.ExecutionMode;
+import dev.socketserver.dispatch.HandlerExecutors;
 import dev.socketserver.transport.EventLoops;
 import dev.socketserver.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
@@ -42,6 +46,8 @@ public class NettySocketServer implements SocketServer {
 	private final boolean ownsEventLoops;
 
 	private final ConnectionManager connections;
+
+	private final @Nullable ExecutorService ownedHandlerExecutor;
 
 	private final Object monitor = new Object();
 
@@ -75,6 +81,14 @@ public class NettySocketServer implements SocketServer {
 		this.config = Objects.requireNonNull(config, "'config' must not be null");
 		this.eventLoops = Objects.requireNonNull(eventLoops, "'eventLoops' must not be null");
 		this.ownsEventLoops = ownsEventLoops;
+		this.ownedHandlerExecutor = switch (config.executionMode()) {
+			case EVENT_LOOP -> null;
+			case VIRTUAL_THREADS -> HandlerExecutors.virtualThreads(config.name() + "-handler-");
+			case POOL -> (config.handlerExecutor() != null) ? null
+					: HandlerExecutors.pool(config.name() + "-handler-", config.handlerThreads());
+		};
+		Executor handlerExecutor = (this.ownedHandlerExecutor != null) ? this.ownedHandlerExecutor
+				: (config.executionMode() == ExecutionMode.POOL) ? config.handlerExecutor() : null;
 		this.connections = ConnectionManager.builder(config.name())
 			.eventLoops(eventLoops)
 			.codec(config.codec())
@@ -86,6 +100,7 @@ public class NettySocketServer implements SocketServer {
 			.handlerTimer(config.handlerTimer())
 			.heartbeat(config.heartbeat())
 			.heartbeatMessages(config.heartbeatMessages())
+			.handlerExecutor(handlerExecutor, config.mailboxCapacity())
 			.build();
 	}
 
@@ -100,6 +115,9 @@ public class NettySocketServer implements SocketServer {
 			if (this.state == ServerState.RUNNING || this.state == ServerState.DRAINING) {
 				return;
 			}
+			if (this.ownedHandlerExecutor != null && this.ownedHandlerExecutor.isShutdown()) {
+				throw new IllegalStateException("Socket server '" + name() + "' was stopped and cannot start again");
+			}
 			ChannelFuture bind = bootstrap().bind(bindAddress()).awaitUninterruptibly();
 			if (!bind.isSuccess()) {
 				this.state = ServerState.FAILED;
@@ -110,8 +128,8 @@ public class NettySocketServer implements SocketServer {
 			this.boundAddress = (InetSocketAddress) channel.localAddress();
 			this.state = ServerState.RUNNING;
 			this.startedAt = Instant.now();
-			logger.info("Socket server '{}' started on port {} ({}, {})", name(), port(), transport(),
-					this.config.codec());
+			logger.info("Socket server '{}' started on port {} ({}, {}, handlers on {})", name(), port(), transport(),
+					this.config.codec(), this.config.executionMode().name().toLowerCase().replace('_', '-'));
 			warnAboutDisabledProtections();
 		}
 	}
@@ -222,6 +240,11 @@ public class NettySocketServer implements SocketServer {
 			}
 			this.connections.closeAll(CloseReason.SERVER_SHUTDOWN);
 			this.connections.stopHeartbeats();
+			if (this.ownedHandlerExecutor != null) {
+				// Close events of the connections just closed are still queued: let them run briefly.
+				this.ownedHandlerExecutor.shutdown();
+				awaitQuietly(this.ownedHandlerExecutor);
+			}
 			this.serverChannel = null;
 			this.boundAddress = null;
 			this.startedAt = null;
@@ -230,6 +253,15 @@ public class NettySocketServer implements SocketServer {
 				this.eventLoops.close();
 			}
 			logger.info("Socket server '{}' stopped", name());
+		}
+	}
+
+	private static void awaitQuietly(ExecutorService executor) {
+		try {
+			executor.awaitTermination(2, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

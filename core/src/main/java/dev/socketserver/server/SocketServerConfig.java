@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 import dev.socketserver.codec.Codec;
 import dev.socketserver.connection.ChannelPipelineCustomizer;
@@ -13,6 +14,7 @@ import dev.socketserver.connection.ConnectionLimits;
 import dev.socketserver.connection.ConnectionListener;
 import dev.socketserver.connection.HandlerErrorPolicy;
 import dev.socketserver.connection.SlowConsumerPolicy;
+import dev.socketserver.dispatch.ExecutionMode;
 import dev.socketserver.handler.HandlerTimer;
 import dev.socketserver.heartbeat.HeartbeatMessages;
 import dev.socketserver.heartbeat.HeartbeatPolicy;
@@ -64,6 +66,14 @@ public final class SocketServerConfig {
 
 	private final @Nullable HandlerTimer handlerTimer;
 
+	private final ExecutionMode executionMode;
+
+	private final int handlerThreads;
+
+	private final int mailboxCapacity;
+
+	private final @Nullable Executor handlerExecutor;
+
 	private SocketServerConfig(Builder builder) {
 		this.name = builder.name;
 		this.address = builder.address;
@@ -85,6 +95,10 @@ public final class SocketServerConfig {
 		this.listeners = List.copyOf(builder.listeners);
 		this.pipelineCustomizers = List.copyOf(builder.pipelineCustomizers);
 		this.handlerTimer = builder.handlerTimer;
+		this.executionMode = builder.executionMode;
+		this.handlerThreads = builder.handlerThreads;
+		this.mailboxCapacity = builder.mailboxCapacity;
+		this.handlerExecutor = builder.handlerExecutor;
 	}
 
 	/**
@@ -208,6 +222,40 @@ public final class SocketServerConfig {
 		return this.handlerTimer;
 	}
 
+	/**
+	 * Returns where the handler runs.
+	 * @return the execution mode
+	 */
+	public ExecutionMode executionMode() {
+		return this.executionMode;
+	}
+
+	/**
+	 * Returns the size of the handler pool in {@link ExecutionMode#POOL}.
+	 * @return the thread count
+	 */
+	public int handlerThreads() {
+		return this.handlerThreads;
+	}
+
+	/**
+	 * Returns how many messages of one connection may wait for the handler before the connection stops being
+	 * read, off the event loop.
+	 * @return the mailbox capacity
+	 */
+	public int mailboxCapacity() {
+		return this.mailboxCapacity;
+	}
+
+	/**
+	 * Returns the application's own executor for {@link ExecutionMode#POOL}, or {@code null} for a pool of the
+	 * server's.
+	 * @return the executor
+	 */
+	public @Nullable Executor handlerExecutor() {
+		return this.handlerExecutor;
+	}
+
 	@Override
 	public String toString() {
 		return "SocketServerConfig[name=" + this.name + ", address=" + this.address + ", port=" + this.port
@@ -286,6 +334,14 @@ public final class SocketServerConfig {
 		private final List<ChannelPipelineCustomizer> pipelineCustomizers = new ArrayList<>();
 
 		private @Nullable HandlerTimer handlerTimer;
+
+		private ExecutionMode executionMode = ExecutionMode.EVENT_LOOP;
+
+		private int handlerThreads = 200;
+
+		private int mailboxCapacity = 1024;
+
+		private @Nullable Executor handlerExecutor;
 
 		private Builder(String name) {
 			Objects.requireNonNull(name, "'name' must not be null");
@@ -674,6 +730,53 @@ public final class SocketServerConfig {
 		 */
 		public Builder handlerTimer(@Nullable HandlerTimer handlerTimer) {
 			this.handlerTimer = handlerTimer;
+			return this;
+		}
+
+		/**
+		 * Sets where the handler runs.
+		 * @param executionMode the execution mode
+		 * @return this builder
+		 */
+		public Builder executionMode(ExecutionMode executionMode) {
+			this.executionMode = Objects.requireNonNull(executionMode, "'executionMode' must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the size of the handler pool in {@link ExecutionMode#POOL}.
+		 * @param handlerThreads the thread count, at least 1
+		 * @return this builder
+		 */
+		public Builder handlerThreads(int handlerThreads) {
+			if (handlerThreads < 1) {
+				throw new IllegalArgumentException("'handlerThreads' must be at least 1");
+			}
+			this.handlerThreads = handlerThreads;
+			return this;
+		}
+
+		/**
+		 * Sets how many messages of one connection may wait for the handler before the connection stops being
+		 * read.
+		 * @param mailboxCapacity the capacity, at least 2
+		 * @return this builder
+		 */
+		public Builder mailboxCapacity(int mailboxCapacity) {
+			if (mailboxCapacity < 2) {
+				throw new IllegalArgumentException("'mailboxCapacity' must be at least 2");
+			}
+			this.mailboxCapacity = mailboxCapacity;
+			return this;
+		}
+
+		/**
+		 * Sets an executor of the application's for {@link ExecutionMode#POOL}; the server does not shut it down.
+		 * @param handlerExecutor the executor, or {@code null} for a pool of the server's
+		 * @return this builder
+		 */
+		public Builder handlerExecutor(@Nullable Executor handlerExecutor) {
+			this.handlerExecutor = handlerExecutor;
 			return this;
 		}
 
