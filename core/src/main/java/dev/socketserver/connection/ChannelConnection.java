@@ -130,6 +130,8 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	private boolean draining;
 
+	private volatile boolean closeWhenMailboxEmpty;
+
 	private int readPauses;
 
 	// Heartbeat state: the wheel links, and the stamps its deadlines are computed from.
@@ -557,7 +559,10 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	 * Called by the mailbox when it has run empty, on the handler thread.
 	 */
 	void mailboxEmptied() {
-		if (this.draining) {
+		if (this.closeWhenMailboxEmpty) {
+			closeAfterPendingWrites();
+		}
+		else if (this.draining) {
 			try {
 				this.channel.eventLoop().execute(this::finishDrainIfIdle);
 			}
@@ -908,8 +913,19 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			}
 			return;
 		}
+		Mailbox box = this.mailbox;
+		if (box != null && !box.isEmpty()) {
+			// Messages already received are still with the handler; closing waits for its replies.
+			this.closeWhenMailboxEmpty = true;
+			return;
+		}
 		drainCrossThreadWrites();
 		flushIfPending();
+		ChannelOutboundBuffer outbound = this.channel.unsafe().outboundBuffer();
+		if (outbound == null || outbound.totalPendingWriteBytes() == 0) {
+			this.channel.close();
+			return;
+		}
 		// A peer that stopped reading would hold the connection open forever: bound the wait.
 		ScheduledFuture<?> timeout = this.channel.eventLoop()
 			.schedule(() -> this.channel.close(), GRACEFUL_CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -190,6 +190,27 @@ class ExecutionModeTests {
 		assertThat(virtual.get(0)).isEqualTo(mode == ExecutionMode.VIRTUAL_THREADS);
 	}
 
+	@ParameterizedTest
+	@EnumSource(ExecutionMode.class)
+	void peerThatHalfClosesGetsEveryReplyFirst(ExecutionMode mode) throws Exception {
+		SocketServer server = start(mode, (connection, line) -> {
+			Thread.sleep(1);
+			connection.offer(line);
+		}, UnaryOperator.identity());
+		try (TestClient client = new TestClient(server.port())) {
+			StringBuilder lines = new StringBuilder();
+			for (int i = 0; i < 50; i++) {
+				lines.append("h").append(i).append('\n');
+			}
+			client.write(lines.toString().getBytes(StandardCharsets.US_ASCII));
+			client.socket().shutdownOutput();
+			for (int i = 0; i < 50; i++) {
+				assertThat(client.readLine()).isEqualTo("h" + i);
+			}
+			assertThat(client.isClosedByPeer()).isTrue();
+		}
+	}
+
 	@Test
 	@EnabledForJreRange(max = JRE.JAVA_20)
 	void virtualThreadsOnAnOldJavaFailAtStartupWithAClearMessage() {
