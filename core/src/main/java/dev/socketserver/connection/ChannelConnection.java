@@ -128,7 +128,7 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	private boolean discarding;
 
-	private boolean draining;
+	private volatile boolean draining;
 
 	private volatile boolean closeWhenMailboxEmpty;
 
@@ -427,17 +427,33 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	@Override
 	public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
 		if (evt instanceof ChannelInputShutdownEvent) {
-			// The peer half-closed (as `nc -N` does): reply to what it sent, then close. Closing at once would
-			// drop replies still in flight, which io_uring has not even submitted yet.
-			if (CLOSE_REASON.compareAndSet(this, null, CloseReason.PEER_CLOSED)) {
-				closeAfterPendingWrites();
-			}
-			else if (this.draining) {
+			if (this.draining && this.closeReason != null) {
 				// Our side already finished with FIN; the peer answered with its own: done, cleanly.
 				this.channel.close();
 			}
+			else {
+				peerFinishedSending();
+			}
 		}
 		ctx.fireUserEventTriggered(evt);
+	}
+
+	/**
+	 * The peer half-closed (as {@code nc -N} does): reply to everything it sent, then close. Closing at once would
+	 * drop replies still in flight, which io_uring has not even submitted yet, or still with the handler.
+	 */
+	private void peerFinishedSending() {
+		Mailbox box = this.mailbox;
+		if (box != null && !box.isEmpty()) {
+			this.closeWhenMailboxEmpty = true;
+			// The mailbox may have emptied while the flag was set: then nobody else will see it.
+			if (!box.isEmpty()) {
+				return;
+			}
+		}
+		if (CLOSE_REASON.compareAndSet(this, null, CloseReason.PEER_CLOSED)) {
+			closeAfterPendingWrites();
+		}
 	}
 
 	@Override
@@ -560,7 +576,12 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	 */
 	void mailboxEmptied() {
 		if (this.closeWhenMailboxEmpty) {
-			closeAfterPendingWrites();
+			try {
+				this.channel.eventLoop().execute(this::peerFinishedSending);
+			}
+			catch (RejectedExecutionException ex) {
+				this.channel.close();
+			}
 		}
 		else if (this.draining) {
 			try {
@@ -911,12 +932,6 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			catch (RejectedExecutionException ex) {
 				this.channel.close();
 			}
-			return;
-		}
-		Mailbox box = this.mailbox;
-		if (box != null && !box.isEmpty()) {
-			// Messages already received are still with the handler; closing waits for its replies.
-			this.closeWhenMailboxEmpty = true;
 			return;
 		}
 		drainCrossThreadWrites();
