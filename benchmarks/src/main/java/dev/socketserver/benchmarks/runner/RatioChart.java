@@ -12,7 +12,10 @@ import java.util.Locale;
  */
 final class RatioChart {
 
-	private static final int LABEL_WIDTH = 330;
+	private static final int MIN_LABEL_WIDTH = 330;
+
+	/** Width of a character of the 12 px sans-serif labels, generously rounded up. */
+	private static final double CHAR_WIDTH = 7.0;
 
 	private static final int PLOT_WIDTH = 460;
 
@@ -24,6 +27,8 @@ final class RatioChart {
 
 	private final List<Bar> bars = new ArrayList<>();
 
+	private final int labelWidth;
+
 	RatioChart(String title, List<ScenarioResult> results) {
 		this.title = title;
 		for (ScenarioResult result : results) {
@@ -32,10 +37,16 @@ final class RatioChart {
 			}
 			for (Comparison comparison : result.comparisons()) {
 				if (comparison.metric().charted()) {
-					this.bars.add(new Bar(result.id() + "  " + comparison.metric().label(), comparison));
+					this.bars.add(new Bar(result.id() + "  " + comparison.metric().label()
+							+ floorLabel(comparison.metric()), comparison));
 				}
 			}
 		}
+		int longest = 0;
+		for (Bar bar : this.bars) {
+			longest = Math.max(longest, bar.label.length());
+		}
+		this.labelWidth = Math.max(MIN_LABEL_WIDTH, (int) (longest * CHAR_WIDTH) + 20);
 	}
 
 	String svg() {
@@ -47,7 +58,7 @@ final class RatioChart {
 		}
 		double scale = PLOT_WIDTH / Math.ceil(max * 4) * 4;
 		int height = TOP + Math.max(1, this.bars.size()) * ROW_HEIGHT + 48;
-		int width = LABEL_WIDTH + PLOT_WIDTH + 90;
+		int width = this.labelWidth + PLOT_WIDTH + 90;
 		StringBuilder svg = new StringBuilder();
 		svg.append(String.format(Locale.ROOT,
 				"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
@@ -64,7 +75,7 @@ final class RatioChart {
 		}
 		double ticks = Math.ceil(max * 4) / 4;
 		for (double tick = 0; tick <= ticks + 1e-9; tick += 0.25) {
-			double x = LABEL_WIDTH + tick * scale;
+			double x = this.labelWidth + tick * scale;
 			boolean major = Math.abs(tick - Math.rint(tick * 2) / 2) < 1e-9;
 			svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\"/>%n",
 					x, TOP - 4, x, TOP + this.bars.size() * ROW_HEIGHT, major ? "#ddd" : "#f0f0f0"));
@@ -85,29 +96,29 @@ final class RatioChart {
 				case INVALID -> "#9e9e9e";
 			};
 			svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
-					LABEL_WIDTH - 8, y + 16, escape(bar.label + floorLabel(comparison.metric()))));
+					this.labelWidth - 8, y + 16, escape(bar.label)));
 			if (!Double.isNaN(ratio)) {
 				double length = Math.min(ratio, ticks) * scale;
 				svg.append(String.format(Locale.ROOT,
-						"<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n", LABEL_WIDTH, y + 5,
+						"<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n", this.labelWidth, y + 5,
 						length, ROW_HEIGHT - 9, colour));
 				svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%.2f%s</text>%n",
-						LABEL_WIDTH + length + 5, y + 16, ratio, (ratio > ticks) ? " (off scale)" : ""));
+						this.labelWidth + length + 5, y + 16, ratio, (ratio > ticks) ? " (off scale)" : ""));
 			}
 			else {
 				svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#666\">no data</text>%n",
-						LABEL_WIDTH + 5, y + 16));
+						this.labelWidth + 5, y + 16));
 			}
 			Double floor = comparison.metric().floor();
 			if (floor != null) {
-				double x = LABEL_WIDTH + floor * scale;
+				double x = this.labelWidth + floor * scale;
 				svg.append(String.format(Locale.ROOT,
 						"<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"black\" stroke-width=\"3\"/>%n", x,
 						y + 2, x, y + ROW_HEIGHT - 2));
 			}
 			y += ROW_HEIGHT;
 		}
-		double parity = LABEL_WIDTH + scale;
+		double parity = this.labelWidth + scale;
 		svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#333\" "
 				+ "stroke-dasharray=\"4 3\"/>%n", parity, TOP - 4, parity, TOP + this.bars.size() * ROW_HEIGHT));
 		svg.append("</svg>\n");

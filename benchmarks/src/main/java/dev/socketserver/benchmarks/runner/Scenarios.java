@@ -78,9 +78,8 @@ final class Scenarios {
 		List<Metric> metrics = new ArrayList<>();
 		for (int level : IDLE_LEVELS) {
 			String k = (level / 1000) + "k";
-			metrics.add(Metric.lower("heapPerConn" + k, "heap B/connection at " + k + " idle (after full GC)")
-				.withFloor(1.25));
-			metrics.add(Metric.lower("rssPerConn" + k, "RSS B/connection at " + k + " idle").inChart());
+			metrics.add(Metric.lower("heapPerConn" + k, "heap B/connection, " + k + " idle").withFloor(1.25));
+			metrics.add(Metric.lower("rssPerConn" + k, "RSS B/connection, " + k + " idle").inChart());
 		}
 		return metrics;
 	}
