@@ -58,7 +58,7 @@ final class RatioChart {
 		}
 		double scale = PLOT_WIDTH / Math.ceil(max * 4) * 4;
 		int height = TOP + Math.max(1, this.bars.size()) * ROW_HEIGHT + 48;
-		int width = this.labelWidth + PLOT_WIDTH + 90;
+		int width = this.labelWidth + PLOT_WIDTH + 130;
 		StringBuilder svg = new StringBuilder();
 		svg.append(String.format(Locale.ROOT,
 				"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
@@ -97,19 +97,21 @@ final class RatioChart {
 			};
 			svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
 					this.labelWidth - 8, y + 16, escape(bar.label)));
+			Double floor = comparison.metric().floor();
 			if (!Double.isNaN(ratio)) {
 				double length = Math.min(ratio, ticks) * scale;
 				svg.append(String.format(Locale.ROOT,
-						"<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n", this.labelWidth, y + 5,
-						length, ROW_HEIGHT - 9, colour));
-				svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%.2f%s</text>%n",
-						this.labelWidth + length + 5, y + 16, ratio, (ratio > ticks) ? " (off scale)" : ""));
+						"<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n", this.labelWidth,
+						y + 5, length, ROW_HEIGHT - 9, colour));
+				// Right of the floor tick when the bar ends just short of it, so that the tick stays readable.
+				double textX = Math.max(length, (floor != null) ? floor * scale + 2 : 0) + this.labelWidth + 5;
+				svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%.2f%s</text>%n", textX, y + 16,
+						ratio, (ratio > ticks) ? " (off scale)" : ""));
 			}
 			else {
 				svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#666\">no data</text>%n",
 						this.labelWidth + 5, y + 16));
 			}
-			Double floor = comparison.metric().floor();
 			if (floor != null) {
 				double x = this.labelWidth + floor * scale;
 				svg.append(String.format(Locale.ROOT,
