@@ -1,5 +1,5 @@
 /**
- * Benchmarks of the socket server against a raw Netty baseline.
+ * Benchmarks of the socket server against a raw Netty baseline: shared pieces of the tools.
  */
 @NullMarked
 package dev.socketserver.benchmarks;

@@ -1,0 +1,103 @@
+package dev.socketserver.benchmarks.loadgen;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+
+/**
+ * Frames sent by the load generator and the check of their echoes. Each frame's payload is a window into a fixed
+ * pseudo-random run of letters, placed by connection and sequence number, so that an echo that is corrupted,
+ * truncated, reordered or crossed with another connection's fails the check.
+ *
+ * @since 0.1.0
+ */
+final class Payloads {
+
+	/** Prime number of distinct windows; consecutive frames of one connection start 131 letters apart. */
+	private static final int WINDOWS = 4093;
+
+	private final Protocol protocol;
+
+	private final int payloadSize;
+
+	private final ByteBuf pattern;
+
+	Payloads(Protocol protocol, int payloadSize) {
+		if (payloadSize < 1) {
+			throw new IllegalArgumentException("'payloadSize' must be positive");
+		}
+		this.protocol = protocol;
+		this.payloadSize = payloadSize;
+		byte[] letters = new byte[WINDOWS + payloadSize];
+		SplittableRandom random = new SplittableRandom(0x5eed);
+		for (int i = 0; i < letters.length; i++) {
+			// Letters only: never a line end, and readable when a check fails.
+			letters[i] = (byte) ('a' + random.nextInt(26));
+		}
+		this.pattern = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(letters));
+	}
+
+	int payloadSize() {
+		return this.payloadSize;
+	}
+
+	/**
+	 * Returns the frame a connection sends as its {@code sequence}-th message.
+	 */
+	ByteBuf frame(ByteBufAllocator allocator, long connection, long sequence) {
+		int offset = offset(connection, sequence);
+		if (this.protocol == Protocol.LENGTH) {
+			ByteBuf frame = allocator.ioBuffer(4 + this.payloadSize);
+			frame.writeInt(this.payloadSize);
+			return frame.writeBytes(this.pattern, offset, this.payloadSize);
+		}
+		ByteBuf frame = allocator.ioBuffer(this.payloadSize + 1);
+		frame.writeBytes(this.pattern, offset, this.payloadSize);
+		return frame.writeByte('\n');
+	}
+
+	/**
+	 * Returns whether a decoded echo (header or line end removed) is exactly the payload of the given frame.
+	 */
+	boolean verify(ByteBuf echo, long connection, long sequence) {
+		return echo.readableBytes() == this.payloadSize && ByteBufUtil.equals(echo, echo.readerIndex(), this.pattern,
+				offset(connection, sequence), this.payloadSize);
+	}
+
+	/**
+	 * Describes how an echo differs from what was expected, for the error report.
+	 */
+	String describeMismatch(ByteBuf echo, long connection, long sequence) {
+		int offset = offset(connection, sequence);
+		String expected = this.pattern.toString(offset, Math.min(this.payloadSize, 24),
+				StandardCharsets.ISO_8859_1);
+		String actual = echo.toString(echo.readerIndex(), Math.min(echo.readableBytes(), 24),
+				StandardCharsets.ISO_8859_1);
+		return "message " + sequence + " of connection " + connection + ": expected " + this.payloadSize
+				+ " bytes '" + expected + "...', got " + echo.readableBytes() + " bytes '" + actual + "...'";
+	}
+
+	/**
+	 * Returns a decoder of echoed frames; it accepts frames larger than sent so that the check, not the decoder,
+	 * reports a wrong size.
+	 */
+	ChannelHandler newFrameDecoder() {
+		int max = Math.max(2 * this.payloadSize, 1024);
+		if (this.protocol == Protocol.LENGTH) {
+			return new LengthFieldBasedFrameDecoder(max, 0, 4, 0, 4);
+		}
+		return new LineBasedFrameDecoder(max);
+	}
+
+	private static int offset(long connection, long sequence) {
+		return (int) Math.floorMod(connection * 7919 + sequence * 131, (long) WINDOWS);
+	}
+
+}

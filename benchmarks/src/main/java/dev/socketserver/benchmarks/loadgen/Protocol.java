@@ -1,0 +1,36 @@
+package dev.socketserver.benchmarks.loadgen;
+
+import java.util.Locale;
+
+/**
+ * Framing spoken by the load generator, as served by the demo application and the baseline.
+ *
+ * @since 0.1.0
+ */
+public enum Protocol {
+
+	/**
+	 * 4-byte big-endian length prefix (not counting itself), then the payload.
+	 */
+	LENGTH,
+
+	/**
+	 * Payload ended by {@code \n}.
+	 */
+	LINE;
+
+	/**
+	 * Parses a protocol name.
+	 * @param name {@code length} (or {@code length-field}) or {@code line}
+	 * @return the protocol
+	 */
+	public static Protocol parse(String name) {
+		String normalized = name.trim().toLowerCase(Locale.ROOT);
+		return switch (normalized) {
+			case "length", "length-field", "length_field" -> LENGTH;
+			case "line" -> LINE;
+			default -> throw new IllegalArgumentException("Unknown protocol '" + name + "' (length, line)");
+		};
+	}
+
+}

@@ -1,0 +1,301 @@
+package dev.socketserver.benchmarks.runner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.socketserver.benchmarks.ProcessStats;
+import dev.socketserver.benchmarks.ResultLine;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs the demo application and the raw Netty baseline side by side on one machine and compares them: both servers
+ * pinned to one CPU with the same JVM options, transport and thread counts, the load generator pinned to another,
+ * rounds interleaved (baseline, demo, baseline, demo, ...), medians and demo/baseline ratios reported against their
+ * floors, and written to {@code RESULTS.md} with a chart.
+ *
+ * @since 0.1.0
+ */
+public final class BenchmarkRunner {
+
+	static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+	private final RunnerOptions options;
+
+	private final Ports ports;
+
+	private final int clockTicks;
+
+	private BenchmarkRunner(RunnerOptions options) {
+		this.options = options;
+		this.ports = Ports.find(options.basePort());
+		this.clockTicks = clockTicks(options.repoRoot());
+	}
+
+	/**
+	 * Runs the comparison; exits with 0 when every measurement ran without errors, 1 otherwise, 2 on bad options.
+	 * @param args options, see {@link RunnerOptions#USAGE}
+	 * @throws Exception if the run cannot go on
+	 */
+	public static void main(String[] args) throws Exception {
+		if (Arrays.asList(args).contains("--help")) {
+			System.out.print(RunnerOptions.USAGE);
+			return;
+		}
+		RunnerOptions options;
+		try {
+			options = RunnerOptions.parse(args);
+			check(options);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.err.print(RunnerOptions.USAGE);
+			System.exit(2);
+			return;
+		}
+		boolean clean = new BenchmarkRunner(options).run();
+		System.exit(clean ? 0 : 1);
+	}
+
+	private static void check(RunnerOptions options) {
+		if (!Files.isRegularFile(options.benchJar())) {
+			throw new IllegalArgumentException("Benchmarks jar not found: " + options.benchJar());
+		}
+		boolean needsDemo = options.scenarios().stream().anyMatch((id) -> !id.equals("RESP"))
+				|| !options.respAgainstRedis();
+		if (needsDemo && !Files.isRegularFile(options.demoJar())) {
+			throw new IllegalArgumentException("Demo jar not found: " + options.demoJar()
+					+ " (build it with: mvn -q -pl demo-app -am package -DskipTests)");
+		}
+	}
+
+	private boolean run() throws Exception {
+		Environment environment = Environment.capture(this.options.repoRoot());
+		Files.createDirectories(this.options.logDir());
+		printPlan(environment);
+		if (this.options.pin() && environment.cpus() < 2) {
+			System.out.println("Warning: fewer than 2 CPUs; server and load generator share one. Consider --no-pin.");
+		}
+		List<ScenarioResult> results = new ArrayList<>();
+		List<String> loadIds = new ArrayList<>();
+		for (String id : this.options.scenarios()) {
+			if (!id.equals("RESP") && !id.equals("S5")) {
+				loadIds.add(id);
+			}
+		}
+		Map<String, String> transports = new LinkedHashMap<>();
+		boolean needsDemo = !loadIds.isEmpty() || (this.options.runs("RESP") && !this.options.respAgainstRedis());
+		if (needsDemo) {
+			try (ServerProcess baseline = loadIds.isEmpty() ? null : startBaseline("baseline");
+					ServerProcess demo = startDemo("demo", List.of())) {
+				if (baseline != null) {
+					transports.put("baseline", baseline.transport());
+				}
+				transports.put("demo", demo.transport());
+				if (baseline != null) {
+					prewarm(baseline, demo);
+				}
+				for (String id : loadIds) {
+					results.add(runLoadScenario(Scenarios.load(id), baseline, demo));
+				}
+				if (this.options.runs("RESP")) {
+					results.add(new RespScenario(this.options, this.ports, this.clockTicks).run(demo));
+				}
+			}
+		}
+		else if (this.options.runs("RESP")) {
+			results.add(new RespScenario(this.options, this.ports, this.clockTicks).run(null));
+		}
+		if (this.options.runs("S5")) {
+			results.add(new IdleScenario(this.options, this.ports, this).run());
+		}
+		environment.finish();
+		Report report = new Report(this.options, environment, transports, results);
+		System.out.println();
+		System.out.println(report.console());
+		Files.createDirectories(this.options.outputDir());
+		Path markdown = this.options.outputDir().resolve("RESULTS.md");
+		Path chart = this.options.outputDir().resolve(Report.CHART_FILE);
+		Files.writeString(markdown, report.markdown());
+		Files.writeString(chart, new RatioChart(report.title(), results).svg());
+		System.out.println("Wrote " + markdown + " and " + chart + "; process logs in " + this.options.logDir());
+		return results.stream().allMatch((result) -> result.errors() == 0);
+	}
+
+	private void printPlan(Environment environment) {
+		System.out.printf(Locale.ROOT, "Socket server benchmarks%s: %s%n",
+				this.options.quick() ? " (quick smoke run)" : "", String.join(", ", this.options.scenarios()));
+		System.out.printf(Locale.ROOT, "  %s; %s; commit %s%n", environment.machine(), environment.jdk(),
+				environment.commit());
+		System.out.printf(Locale.ROOT,
+				"  %d round(s) per scenario, warm-up %s + measured %s each; servers on CPU %s, load generator on "
+						+ "CPU %s%n",
+				this.options.rounds(), seconds(this.options.warmup()), seconds(this.options.duration()),
+				this.options.pin() ? this.options.serverCpu() : "any",
+				this.options.pin() ? this.options.clientCpu() : "any");
+		System.out.printf(Locale.ROOT, "  server JVM: %s; transport %s; %d worker thread(s); logs in %s%n",
+				String.join(" ", this.options.serverJvmOptions()),
+				this.options.transport().name().toLowerCase(Locale.ROOT), this.options.workerThreads(),
+				this.options.logDir());
+	}
+
+	ServerProcess startBaseline(String logName) throws IOException, InterruptedException {
+		ServerProcess baseline = ServerProcess.baseline(this.options, this.ports, this.options.logDir(), logName);
+		try {
+			baseline.awaitReady(START_TIMEOUT).awaitPort(this.ports.baselineLine(), START_TIMEOUT);
+			return baseline;
+		}
+		catch (IOException | InterruptedException ex) {
+			baseline.close();
+			throw ex;
+		}
+	}
+
+	ServerProcess startDemo(String logName, List<String> extraArgs) throws IOException, InterruptedException {
+		List<String> args = new ArrayList<>(RespScenario.demoArguments(this.options, this.ports));
+		args.addAll(extraArgs);
+		ServerProcess demo = ServerProcess.demo(this.options, this.ports, args, this.options.logDir(), logName);
+		try {
+			demo.awaitReady(START_TIMEOUT).awaitPort(this.ports.demoLine(), START_TIMEOUT);
+			return demo;
+		}
+		catch (IOException | InterruptedException ex) {
+			demo.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Gives both servers the same untimed load first, so that the first round does not measure the JIT.
+	 */
+	private void prewarm(ServerProcess baseline, ServerProcess demo) throws IOException, InterruptedException {
+		System.out.println("Pre-warming both servers for " + seconds(this.options.prewarm()) + " each");
+		List<String> args = new ArrayList<>(Scenarios.load("S1").args());
+		args.addAll(List.of("--warmup", "0s", "--duration", seconds(this.options.prewarm())));
+		for (ServerProcess server : List.of(baseline, demo)) {
+			runLoadGenerator("prewarm-" + server.label(), server.port(), server.pid(), args);
+			if (this.options.runs("L1")) {
+				List<String> lineArgs = new ArrayList<>(Scenarios.load("L1").args());
+				lineArgs.addAll(List.of("--warmup", "0s", "--duration", seconds(this.options.prewarm())));
+				runLoadGenerator("prewarm-line-" + server.label(), server.label().equals("demo")
+						? this.ports.demoLine() : this.ports.baselineLine(), server.pid(), lineArgs);
+			}
+		}
+	}
+
+	private ScenarioResult runLoadScenario(Scenarios.Load scenario, ServerProcess baseline, ServerProcess demo)
+			throws IOException, InterruptedException {
+		ScenarioResult result = new ScenarioResult(scenario.id(), scenario.title(), "baseline", scenario.metrics());
+		System.out.println();
+		System.out.println(scenario.id() + ": " + scenario.title());
+		List<String> args = new ArrayList<>(scenario.args());
+		args.addAll(List.of("--warmup", seconds(this.options.warmup()), "--duration",
+				seconds(this.options.duration())));
+		for (int round = 1; round <= this.options.rounds(); round++) {
+			Map<String, Double> baselineValues = measure(scenario, result, round, baseline, args,
+					scenario.line() ? this.ports.baselineLine() : this.ports.baselineEcho());
+			Map<String, Double> demoValues = measure(scenario, result, round, demo, args,
+					scenario.line() ? this.ports.demoLine() : this.ports.demoEcho());
+			result.addRound(baselineValues, demoValues);
+		}
+		return result;
+	}
+
+	private Map<String, Double> measure(Scenarios.Load scenario, ScenarioResult result, int round,
+			ServerProcess server, List<String> args, int port) throws IOException, InterruptedException {
+		String name = scenario.id() + "-r" + round + "-" + server.label();
+		Map<String, Double> values = runLoadGenerator(name, port, server.pid(), args);
+		System.out.printf(Locale.ROOT, "  round %d %-8s %s%n", round, server.label(), summary(scenario, values));
+		if (values.getOrDefault("clientCpuUtil", 0.0) > 0.9) {
+			result.note("The load generator used over 90% of its core in some rounds: throughput there may be "
+					+ "bounded by the client, and the server CPU per message is the steadier figure.");
+		}
+		return values;
+	}
+
+	/**
+	 * Runs the load generator pinned to the client CPU and returns the figures of its result line; a run that
+	 * printed none counts as one error.
+	 */
+	Map<String, Double> runLoadGenerator(String name, int port, long serverPid, List<String> args)
+			throws IOException, InterruptedException {
+		List<String> command = ServerProcess.pinnedClient(this.options);
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(this.options.loadgenJvmOptions());
+		command.addAll(List.of("-cp", this.options.benchJar().toString(),
+				"dev.socketserver.benchmarks.loadgen.LoadGenerator", "--port", Integer.toString(port), "--server-pid",
+				Long.toString(serverPid), "--clock-ticks", Integer.toString(this.clockTicks)));
+		command.addAll(args);
+		try (ChildProcess loadgen = ChildProcess.start(name + "-loadgen", command, this.options.logDir())) {
+			String line = loadgen.awaitLine((text) -> text.startsWith(ResultLine.PREFIX), Duration.ofMinutes(5));
+			loadgen.waitFor(Duration.ofSeconds(30));
+			if (line == null) {
+				System.out.println("  " + name + ": the load generator printed no result; see " + loadgen.log());
+				Map<String, Double> failed = new LinkedHashMap<>();
+				failed.put("errors", 1.0);
+				return failed;
+			}
+			return numbers(ResultLine.parse(line));
+		}
+	}
+
+	private static Map<String, Double> numbers(Map<String, String> values) {
+		Map<String, Double> numbers = new LinkedHashMap<>();
+		values.forEach((key, value) -> {
+			try {
+				numbers.put(key, Double.parseDouble(value));
+			}
+			catch (NumberFormatException ex) {
+				// Words such as the mode: not a figure.
+			}
+		});
+		return numbers;
+	}
+
+	private static String summary(Scenarios.Load scenario, Map<String, Double> values) {
+		if (!values.containsKey("msgPerSec")) {
+			return "no result";
+		}
+		boolean connect = scenario.id().equals("S4");
+		return String.format(Locale.ROOT, "%,10.0f %s  p99 %,9.1f us  server CPU %,8.0f ns/%s (%3.0f%% of a core)"
+				+ "  client %3.0f%%%s", values.get("msgPerSec"), connect ? "conn/s" : "msg/s ", values.get("p99us"),
+				values.getOrDefault("serverCpuNsPerMsg", -1.0), connect ? "conn" : "msg",
+				100 * values.getOrDefault("serverCpuUtil", -1.0), 100 * values.getOrDefault("clientCpuUtil", -1.0),
+				(values.getOrDefault("errors", 0.0) > 0) ? "  ERRORS " + values.get("errors").longValue() : "");
+	}
+
+	private static int clockTicks(Path dir) {
+		try {
+			return Integer.parseInt(Environment.command(dir, "getconf", "CLK_TCK"));
+		}
+		catch (NumberFormatException ex) {
+			return ProcessStats.DEFAULT_CLOCK_TICKS;
+		}
+	}
+
+	static String seconds(Duration duration) {
+		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+	}
+
+	static @Nullable Path onPath(String executable) {
+		String path = System.getenv("PATH");
+		if (path == null) {
+			return null;
+		}
+		for (String dir : path.split(":")) {
+			Path candidate = Path.of(dir, executable);
+			if (Files.isExecutable(candidate)) {
+				return candidate;
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,163 @@
+package dev.socketserver.benchmarks.runner;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import dev.socketserver.benchmarks.NettyTransport;
+import dev.socketserver.benchmarks.Options;
+
+/**
+ * Settings of a comparison run; see {@link #USAGE}.
+ *
+ * @param quick short rounds for a smoke test
+ * @param scenarios ids of the scenarios to run, in order
+ * @param rounds measurements per side and scenario, interleaved
+ * @param warmup untimed warm-up of each measurement
+ * @param duration measured time of each measurement
+ * @param prewarm untimed load on each server before the first measurement, for the JIT
+ * @param idleRounds rounds of the idle-memory scenario
+ * @param respRounds rounds of the RESP scenario
+ * @param respRequests redis-benchmark {@code -n} for the pipelined and the unpipelined command line
+ * @param transport server transport, the same on both sides
+ * @param workerThreads server worker threads, the same on both sides
+ * @param serverJvmOptions JVM options, the same on both sides
+ * @param loadgenJvmOptions JVM options of the load generator
+ * @param serverCpu CPU the servers are pinned to
+ * @param clientCpu CPU the load generator is pinned to
+ * @param pin whether to pin with taskset
+ * @param basePort first port of the block the runner uses
+ * @param demoJar the demo application's jar
+ * @param benchJar the benchmarks' shaded jar
+ * @param demoArgs extra demo arguments for all scenarios
+ * @param idleDemoArgs extra demo arguments for the idle-memory scenario
+ * @param respServer name of the demo's RESP server in {@code socket.servers}
+ * @param respAgainstRedis run a second redis-server as the demo side, to check the RESP tooling
+ * @param outputDir where {@code RESULTS.md} and the chart go
+ * @param logDir where process logs go
+ * @param repoRoot the repository, for the commit id
+ * @since 0.1.0
+ */
+record RunnerOptions(boolean quick, List<String> scenarios, int rounds, Duration warmup, Duration duration,
+		Duration prewarm, int idleRounds, int respRounds, int[] respRequests, NettyTransport transport,
+		int workerThreads, List<String> serverJvmOptions, List<String> loadgenJvmOptions, int serverCpu,
+		int clientCpu, boolean pin, int basePort, Path demoJar, Path benchJar, List<String> demoArgs,
+		List<String> idleDemoArgs, String respServer, boolean respAgainstRedis, Path outputDir, Path logDir,
+		Path repoRoot) {
+
+	static final List<String> ALL_SCENARIOS = List.of("S1", "S2", "S3", "L1", "S4", "RESP", "S5");
+
+	static final String DEFAULT_JVM_OPTIONS = "-Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:+UseParallelGC";
+
+	static final String DEFAULT_IDLE_DEMO_ARGS = "--socket.servers.echo.limits.max-connections=20000 "
+			+ "--socket.servers.echo.heartbeat.enabled=true --socket.servers.echo.heartbeat.interval=60s "
+			+ "--socket.servers.echo.heartbeat.timeout=180s";
+
+	static final String USAGE = """
+			Usage: benchmarks/run.sh [options]   (or java -cp socket-server-benchmarks.jar \
+			dev.socketserver.benchmarks.runner.BenchmarkRunner)
+			  --quick                    short rounds for a smoke test (about 2 minutes); numbers are not results
+			  --scenarios LIST           comma-separated, from S1,S2,S3,L1,S4,RESP,S5 (default all; quick: no L1)
+			  --rounds N                 interleaved rounds per scenario and side (default 5, quick 2)
+			  --warmup D --duration D    per measurement (default 2s and 6s, quick 1s and 2s)
+			  --prewarm D                untimed load on each server before the first round (default 8s, quick 2s)
+			  --idle-rounds N            rounds of S5 (default 2, quick 1)
+			  --resp-rounds N            rounds of RESP (default 3, quick 1)
+			  --resp-requests N,N        redis-benchmark -n for -P 16 and -P 1
+			                             (default 1000000,100000; quick 200000,50000)
+			  --transport T              server transport on both sides: auto, io_uring, epoll, nio (default auto)
+			  --worker-threads N         server worker threads on both sides (default 1)
+			  --jvm-opts "..."           server JVM options on both sides
+			                             (default "-Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:+UseParallelGC")
+			  --loadgen-jvm-opts "..."   load generator JVM options (default "-Xms1g -Xmx1g -XX:+UseParallelGC")
+			  --server-cpu N --client-cpu N   taskset CPUs (default 0 and 1); --no-pin to not pin
+			  --base-port P              first of the ports used (default 17100; the next free block is used if busy)
+			  --demo-jar PATH            default demo-app/target/socket-server-demo-app-0.1.0-SNAPSHOT.jar
+			  --demo-args="..."          extra demo arguments, all scenarios
+			  --idle-demo-args="..."     extra demo arguments for S5 (default: limit 20000, heartbeat on)
+			  --resp-server NAME         the demo's RESP server in socket.servers (default resp)
+			  --resp-against-redis       use a second redis-server as the demo side (checks the RESP tooling)
+			  --output-dir DIR           RESULTS.md and results-ratios.svg (default benchmarks)
+			  --log-dir DIR              process logs (default benchmarks/target/bench-logs/<time>)
+			""";
+
+	static RunnerOptions parse(String... args) {
+		Options options = Options.parse("runner", args);
+		boolean quick = options.flag("quick");
+		List<String> defaultScenarios = new ArrayList<>(ALL_SCENARIOS);
+		if (quick) {
+			defaultScenarios.remove("L1");
+		}
+		List<String> scenarios = new ArrayList<>();
+		for (String id : options.list("scenarios", defaultScenarios)) {
+			String upper = id.toUpperCase(Locale.ROOT);
+			if (!ALL_SCENARIOS.contains(upper)) {
+				throw new IllegalArgumentException("Unknown scenario " + id + " (" + ALL_SCENARIOS + ")");
+			}
+			scenarios.add(upper);
+		}
+		Path repoRoot = Path.of("").toAbsolutePath();
+		int[] respRequests = parseRequests(options.string("resp-requests", quick ? "200000,50000" : "1000000,100000"));
+		RunnerOptions result = new RunnerOptions(quick, scenarios, options.integer("rounds", quick ? 2 : 5),
+				options.duration("warmup", Duration.ofSeconds(quick ? 1 : 2)),
+				options.duration("duration", Duration.ofSeconds(quick ? 2 : 6)),
+				options.duration("prewarm", Duration.ofSeconds(quick ? 2 : 8)),
+				options.integer("idle-rounds", quick ? 1 : 2), options.integer("resp-rounds", quick ? 1 : 3),
+				respRequests, NettyTransport.parse(options.string("transport", "auto")),
+				options.integer("worker-threads", 1), words(options.string("jvm-opts", DEFAULT_JVM_OPTIONS)),
+				words(options.string("loadgen-jvm-opts", "-Xms1g -Xmx1g -XX:+UseParallelGC")),
+				options.integer("server-cpu", 0), options.integer("client-cpu", 1), !options.flag("no-pin"),
+				options.integer("base-port", 17100),
+				Path.of(options.string("demo-jar", "demo-app/target/socket-server-demo-app-0.1.0-SNAPSHOT.jar")),
+				Path.of(options.string("bench-jar", ownJar())), words(options.string("demo-args", "")),
+				words(options.string("idle-demo-args", DEFAULT_IDLE_DEMO_ARGS)), options.string("resp-server", "resp"),
+				options.flag("resp-against-redis"), Path.of(options.string("output-dir", "benchmarks")),
+				Path.of(options.string("log-dir",
+						"benchmarks/target/bench-logs/" + LocalDateTime.now().withNano(0).toString()
+							.replace(':', '-'))),
+				repoRoot);
+		options.rejectUnknown();
+		return result;
+	}
+
+	RunnerOptions {
+		if (rounds < 1 || idleRounds < 0 || respRounds < 0) {
+			throw new IllegalArgumentException(
+					"--rounds must be positive, --idle-rounds and --resp-rounds not negative");
+		}
+		if (workerThreads < 1) {
+			throw new IllegalArgumentException("--worker-threads must be positive");
+		}
+	}
+
+	boolean runs(String scenario) {
+		return this.scenarios.contains(scenario);
+	}
+
+	private static int[] parseRequests(String text) {
+		String[] parts = text.split(",");
+		if (parts.length != 2) {
+			throw new IllegalArgumentException("--resp-requests takes two numbers, e.g. 1000000,100000");
+		}
+		return new int[] { Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()) };
+	}
+
+	private static List<String> words(String text) {
+		return text.isBlank() ? List.of() : Arrays.asList(text.trim().split("\\s+"));
+	}
+
+	private static String ownJar() {
+		try {
+			return Path.of(BenchmarkRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+				.toString();
+		}
+		catch (Exception ex) {
+			return "benchmarks/target/socket-server-benchmarks.jar";
+		}
+	}
+
+}

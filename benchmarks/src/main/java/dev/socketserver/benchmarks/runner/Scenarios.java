@@ -1,0 +1,100 @@
+package dev.socketserver.benchmarks.runner;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The scenarios of the comparison, their load generator settings, their metrics and the floors the ratios are
+ * reported against. The floors are for reporting, not for tuning to: both sides always get the same settings.
+ *
+ * @since 0.1.0
+ */
+final class Scenarios {
+
+	/** Idle connection counts of S5; with the load generator's own sockets they stay under 20,000 open files. */
+	static final int[] IDLE_LEVELS = { 10_000, 15_000 };
+
+	/** The redis-benchmark command lines of the RESP scenario, as keys and arguments. */
+	static final List<List<String>> RESP_COMMAND_LINES = List.of(
+			List.of("c50P16", "-t", "ping,set,get", "-c", "50", "-P", "16"),
+			List.of("c1000P1", "-t", "ping,set,get", "-c", "1000", "-P", "1"));
+
+	/** Tests that {@code -t ping,set,get} runs; {@code ping} runs an inline and a multi-bulk PING. */
+	static final List<String> RESP_TESTS = List.of("PING_INLINE", "PING_MBULK", "SET", "GET");
+
+	private Scenarios() {
+	}
+
+	/**
+	 * A scenario driven by the load generator against the echo servers.
+	 *
+	 * @param id short id
+	 * @param title what it is
+	 * @param line whether it uses the line echo ports
+	 * @param args load generator arguments, the same for both sides
+	 * @param metrics what is compared
+	 */
+	record Load(String id, String title, boolean line, List<String> args, List<Metric> metrics) {
+	}
+
+	static Load load(String id) {
+		return switch (id) {
+			case "S1" -> echo(id, "length-field echo, 100 connections x 64 B x pipeline 16", false, 100, "64", 16,
+					true, true, true);
+			case "S2" -> echo(id, "length-field echo, 1,000 connections x 64 B x pipeline 1", false, 1000, "64", 1,
+					false, false, true);
+			case "S3" -> echo(id, "length-field echo, 10 connections x 4 KiB x pipeline 8", false, 10, "4k", 8, true,
+					false, true);
+			case "L1" -> echo(id, "line echo, 100 connections x 64 B x pipeline 16", true, 100, "64", 16, false,
+					false, false);
+			case "S4" -> new Load(id, "connect, echo 64 B, close; 32 parallel slots", false,
+					List.of("--mode", "connect", "--concurrency", "32", "--payload", "64"),
+					List.of(Metric.higher("msgPerSec", "connections/s").withFloor(0.9),
+							Metric.lower("p50us", "connect-to-echo p50 us"),
+							Metric.lower("p99us", "connect-to-echo p99 us"),
+							Metric.lower("serverCpuNsPerMsg", "server CPU ns/connection").inChart()));
+			default -> throw new IllegalArgumentException("Not a load scenario: " + id);
+		};
+	}
+
+	private static Load echo(String id, String title, boolean line, int connections, String payload, int pipeline,
+			boolean throughputFloor, boolean cpuAmbition, boolean latencyFloor) {
+		List<Metric> metrics = new ArrayList<>();
+		Metric throughput = Metric.higher("msgPerSec", "messages/s");
+		metrics.add(throughputFloor ? throughput.withFloor(0.95) : throughput.inChart());
+		metrics.add(Metric.higher("mbPerSec", "MB/s"));
+		metrics.add(Metric.lower("p50us", "latency p50 us"));
+		Metric p99 = Metric.lower("p99us", "latency p99 us");
+		metrics.add(latencyFloor ? p99.withFloor(1.10) : p99);
+		metrics.add(Metric.lower("p999us", "latency p99.9 us"));
+		Metric cpu = Metric.lower("serverCpuNsPerMsg", "server CPU ns/message");
+		metrics.add(cpuAmbition ? cpu.withAmbition(0.59) : cpu.inChart());
+		return new Load(id, title, line, List.of("--mode", "echo", "--protocol", line ? "line" : "length",
+				"--connections", Integer.toString(connections), "--payload", payload, "--pipeline",
+				Integer.toString(pipeline)), metrics);
+	}
+
+	static List<Metric> idleMetrics() {
+		List<Metric> metrics = new ArrayList<>();
+		for (int level : IDLE_LEVELS) {
+			String k = (level / 1000) + "k";
+			metrics.add(Metric.lower("heapPerConn" + k, "heap B/connection, " + k + " idle").withFloor(1.25));
+			metrics.add(Metric.lower("rssPerConn" + k, "RSS B/connection, " + k + " idle").inChart());
+		}
+		return metrics;
+	}
+
+	static List<Metric> respMetrics() {
+		List<Metric> metrics = new ArrayList<>();
+		for (List<String> commandLine : RESP_COMMAND_LINES) {
+			String key = commandLine.get(0);
+			for (String test : RESP_TESTS) {
+				metrics.add(Metric.higher(key + "." + test + ".rps", key + " " + test + " requests/s").inChart());
+				metrics.add(Metric.lower(key + "." + test + ".p99ms", key + " " + test + " p99 ms"));
+			}
+			metrics.add(Metric.lower(key + ".cpuNsPerReq", key + " server CPU ns/request").inChart());
+		}
+		return metrics;
+	}
+
+}
