@@ -18,15 +18,15 @@ import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 
 /**
- * Netty transport of the benchmark tools, chosen with the same preference as the product ({@code auto}: io_uring,
- * else epoll, else NIO) but written against Netty alone, so that the baseline owes nothing to our core.
+ * Netty transport of the benchmark tools, chosen with the same preference as the product ({@code auto}: epoll,
+ * else io_uring, else NIO) but written against Netty alone, so that the baseline owes nothing to our core.
  *
  * @since 0.1.0
  */
 public enum NettyTransport {
 
 	/**
-	 * Best available: io_uring, else epoll, else NIO.
+	 * Best available, as the product's {@code auto}: epoll, else io_uring, else NIO.
 	 */
 	AUTO,
 
@@ -66,7 +66,7 @@ public enum NettyTransport {
 	 */
 	public NettyTransport resolve() {
 		return switch (this) {
-			case AUTO -> IoUring.isAvailable() ? IO_URING : Epoll.isAvailable() ? EPOLL : NIO;
+			case AUTO -> Epoll.isAvailable() ? EPOLL : IoUring.isAvailable() ? IO_URING : NIO;
 			case IO_URING -> require(IoUring.isAvailable(), IoUring.unavailabilityCause());
 			case EPOLL -> require(Epoll.isAvailable(), Epoll.unavailabilityCause());
 			case NIO -> NIO;

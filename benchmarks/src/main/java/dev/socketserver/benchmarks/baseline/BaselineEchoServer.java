@@ -42,7 +42,7 @@ public final class BaselineEchoServer implements AutoCloseable {
 			Usage: java -cp socket-server-benchmarks.jar dev.socketserver.benchmarks.baseline.BaselineEchoServer
 			  --port P                 length-field echo port (default 7100, 0 = any free port)
 			  --line-port P            line echo port (default 7101, 0 = any free port, -1 = none)
-			  --transport T            auto (io_uring, else epoll, else nio), io_uring, epoll, nio (default auto)
+			  --transport T            auto (epoll, else io_uring, else nio), io_uring, epoll, nio (default auto)
 			  --worker-threads N       worker event loops (default 1)
 			  --max-frame-length SIZE  longest frame or line accepted (default 1m, as the demo application)
 			Runs until stopped (SIGTERM or Ctrl-C).
