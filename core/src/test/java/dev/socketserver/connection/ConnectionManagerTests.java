@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
+import dev.socketserver.ServerFixture;
 import dev.socketserver.LineClients;
 import dev.socketserver.LineClients.Client;
 import dev.socketserver.TestClient;
@@ -35,10 +36,8 @@ import dev.socketserver.server.SocketServer;
 import dev.socketserver.server.SocketServerConfig;
 import dev.socketserver.transport.EventLoops;
 import dev.socketserver.transport.LoopAssignment;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,33 +47,17 @@ class ConnectionManagerTests {
 	private static final MessageCodec<String> LINES = MessageCodec.of(new LineFraming(64 * 1024, LineDelimiter.LF),
 			PayloadCodec.string(StandardCharsets.UTF_8));
 
-	private static EventLoops eventLoops;
-
-	private final List<SocketServer> servers = new ArrayList<>();
-
-	@BeforeAll
-	static void createEventLoops() {
-		eventLoops = EventLoops.builder().workerThreads(2).build();
-	}
-
-	@AfterAll
-	static void closeEventLoops() {
-		eventLoops.close();
-	}
-
-	@AfterEach
-	void stopServers() {
-		this.servers.forEach(SocketServer::stop);
-	}
+	@RegisterExtension
+	static final ServerFixture fixture = new ServerFixture();
 
 	private SocketServer start(SocketHandler<String> handler, UnaryOperator<SocketServerConfig.Builder> settings) {
 		SocketServer server = new NettySocketServer(
 				settings.apply(SocketServerConfig.builder("test").address(InetAddress.getLoopbackAddress()).codec(LINES)
 					.handler(handler))
 					.build(),
-				eventLoops);
+				fixture.eventLoops());
 		server.start();
-		this.servers.add(server);
+		fixture.stopAfterTest(server);
 		return server;
 	}
 
@@ -113,7 +96,7 @@ class ConnectionManagerTests {
 			assertThat(ids).hasSize(20);
 			assertThat(first.serverName()).isEqualTo("test");
 			assertThat(first.remoteAddress()).isInstanceOf(InetSocketAddress.class);
-			assertThat(first.transport()).isEqualTo(eventLoops.transport());
+			assertThat(first.transport()).isEqualTo(fixture.eventLoops().transport());
 		}
 		await().until(manager::count, (count) -> count == 0);
 		assertThat(manager.stats().opened()).isEqualTo(20);
@@ -380,9 +363,9 @@ class ConnectionManagerTests {
 					connection.join("all");
 				}
 			})
-			.build(), eventLoops);
+			.build(), fixture.eventLoops());
 		server.start();
-		this.servers.add(server);
+		fixture.stopAfterTest(server);
 		ConnectionManager manager = server.connections();
 		int cycles = 3000;
 		ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -416,8 +399,8 @@ class ConnectionManagerTests {
 		assertThat(manager.identities()).isEmpty();
 		assertThat(manager.groups()).isEmpty();
 		assertThat(manager.stats().opened()).isEqualTo(cycles);
-		for (int loop = 0; loop < eventLoops.workers().size(); loop++) {
-			assertThat(eventLoops.connections(loop)).isZero();
+		for (int loop = 0; loop < fixture.eventLoops().workers().size(); loop++) {
+			assertThat(fixture.eventLoops().connections(loop)).isZero();
 		}
 	}
 

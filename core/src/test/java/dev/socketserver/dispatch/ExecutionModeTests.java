@@ -3,7 +3,6 @@ package dev.socketserver.dispatch;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
+import dev.socketserver.ServerFixture;
 import dev.socketserver.LineClients;
 import dev.socketserver.LineClients.Client;
 import dev.socketserver.TestClient;
@@ -24,11 +24,8 @@ import dev.socketserver.handler.SocketHandler;
 import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.server.SocketServer;
 import dev.socketserver.server.SocketServerConfig;
-import dev.socketserver.transport.EventLoops;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,24 +38,8 @@ import static org.awaitility.Awaitility.await;
 
 class ExecutionModeTests {
 
-	private static EventLoops eventLoops;
-
-	private final List<SocketServer> servers = new ArrayList<>();
-
-	@BeforeAll
-	static void createEventLoops() {
-		eventLoops = EventLoops.builder().workerThreads(2).build();
-	}
-
-	@AfterAll
-	static void closeEventLoops() {
-		eventLoops.close();
-	}
-
-	@AfterEach
-	void stopServers() {
-		this.servers.forEach(SocketServer::stop);
-	}
+	@RegisterExtension
+	static final ServerFixture fixture = new ServerFixture();
 
 	private SocketServer start(ExecutionMode mode, SocketHandler<String> handler,
 			UnaryOperator<SocketServerConfig.Builder> settings) {
@@ -69,9 +50,9 @@ class ExecutionModeTests {
 			.address(InetAddress.getLoopbackAddress())
 			.codec(MessageCodec.of(new LineFraming(1024, LineDelimiter.LF), PayloadCodec.string(StandardCharsets.UTF_8)))
 			.handler(handler)
-			.executionMode(mode)).build(), eventLoops);
+			.executionMode(mode)).build(), fixture.eventLoops());
 		server.start();
-		this.servers.add(server);
+		fixture.stopAfterTest(server);
 		return server;
 	}
 
@@ -220,7 +201,7 @@ class ExecutionModeTests {
 				.handler((connection, line) -> {
 				})
 				.executionMode(ExecutionMode.VIRTUAL_THREADS)
-				.build(), eventLoops))
+				.build(), fixture.eventLoops()))
 			.withMessageContaining("VIRTUAL_THREADS needs Java 21 or later");
 	}
 

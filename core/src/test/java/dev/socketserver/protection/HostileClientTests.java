@@ -22,6 +22,7 @@ import java.util.function.UnaryOperator;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.socketserver.ServerFixture;
 import dev.socketserver.TestClient;
 import dev.socketserver.codec.LengthFieldFraming;
 import dev.socketserver.codec.LineFraming;
@@ -34,12 +35,9 @@ import dev.socketserver.connection.HandlerErrorPolicy;
 import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.server.SocketServer;
 import dev.socketserver.server.SocketServerConfig;
-import dev.socketserver.transport.EventLoops;
 import io.netty.buffer.PooledByteBufAllocator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,32 +49,16 @@ import static org.awaitility.Awaitility.await;
  */
 class HostileClientTests {
 
-	private static EventLoops eventLoops;
-
-	private final List<SocketServer> servers = new ArrayList<>();
-
-	@BeforeAll
-	static void createEventLoops() {
-		eventLoops = EventLoops.builder().workerThreads(2).build();
-	}
-
-	@AfterAll
-	static void closeEventLoops() {
-		eventLoops.close();
-	}
-
-	@AfterEach
-	void stopServers() {
-		this.servers.forEach(SocketServer::stop);
-	}
+	@RegisterExtension
+	static final ServerFixture fixture = new ServerFixture();
 
 	private SocketServer echo(UnaryOperator<SocketServerConfig.Builder> settings) {
 		SocketServer server = new NettySocketServer(settings.apply(SocketServerConfig.builder("hostile")
 			.address(InetAddress.getLoopbackAddress())
 			.codec(MessageCodec.of(LengthFieldFraming.builder().build(), PayloadCodec.bytes()))
-			.handler((connection, frame) -> connection.offer(frame))).build(), eventLoops);
+			.handler((connection, frame) -> connection.offer(frame))).build(), fixture.eventLoops());
 		server.start();
-		this.servers.add(server);
+		fixture.stopAfterTest(server);
 		return server;
 	}
 
@@ -222,9 +204,9 @@ class HostileClientTests {
 			.address(InetAddress.getLoopbackAddress())
 			.codec(MessageCodec.of(new LineFraming(1024, LineDelimiter.LF), PayloadCodec.string(StandardCharsets.UTF_8)))
 			.handler((connection, line) -> connection.offer(line))
-			.build(), eventLoops);
+			.build(), fixture.eventLoops());
 		lines.start();
-		this.servers.add(lines);
+		fixture.stopAfterTest(lines);
 		Random random = new Random(42);
 		try (TestClient good = new TestClient(frames.port())) {
 			for (int i = 0; i < 20; i++) {
@@ -312,9 +294,9 @@ class HostileClientTests {
 						connection.offer(line);
 					})
 					.handlerErrorPolicy(policy)
-					.build(), eventLoops);
+					.build(), fixture.eventLoops());
 				server.start();
-				this.servers.add(server);
+				fixture.stopAfterTest(server);
 				try (TestClient client = new TestClient(server.port()); TestClient other = new TestClient(server.port())) {
 					client.writeLine("boom");
 					client.writeLine("after");

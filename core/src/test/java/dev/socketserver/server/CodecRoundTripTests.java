@@ -3,9 +3,8 @@ package dev.socketserver.server;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
+import dev.socketserver.ServerFixture;
 import dev.socketserver.TestClient;
 import dev.socketserver.codec.DelimiterFraming;
 import dev.socketserver.codec.FixedLengthFraming;
@@ -16,12 +15,9 @@ import dev.socketserver.codec.LineFraming.LineDelimiter;
 import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.codec.PayloadCodec;
 import dev.socketserver.connection.CloseReason;
-import dev.socketserver.transport.EventLoops;
 import io.netty.buffer.ByteBuf;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,33 +27,17 @@ import static org.awaitility.Awaitility.await;
  */
 class CodecRoundTripTests {
 
-	private static EventLoops eventLoops;
-
-	private final List<SocketServer> servers = new ArrayList<>();
-
-	@BeforeAll
-	static void createEventLoops() {
-		eventLoops = EventLoops.builder().workerThreads(2).build();
-	}
-
-	@AfterAll
-	static void closeEventLoops() {
-		eventLoops.close();
-	}
-
-	@AfterEach
-	void stopServers() {
-		this.servers.forEach(SocketServer::stop);
-	}
+	@RegisterExtension
+	static final ServerFixture fixture = new ServerFixture();
 
 	private <T> SocketServer echo(MessageCodec<T> codec) {
 		SocketServer server = new NettySocketServer(SocketServerConfig.builder("echo")
 			.port(0)
 			.codec(codec)
 			.handler((connection, message) -> connection.offer(retainIfBuffer(message)))
-			.build(), eventLoops);
+			.build(), fixture.eventLoops());
 		server.start();
-		this.servers.add(server);
+		fixture.stopAfterTest(server);
 		return server;
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.socketserver.ServerFixture;
 import dev.socketserver.TestClient;
 import dev.socketserver.codec.LengthFieldFraming;
 import dev.socketserver.codec.MessageCodec;
@@ -17,7 +18,6 @@ import dev.socketserver.codec.PayloadCodec;
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.Connection;
 import dev.socketserver.handler.SocketHandler;
-import dev.socketserver.transport.EventLoops;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -30,33 +30,23 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class GracefulShutdownTests {
 
-	private static EventLoops eventLoops;
-
-	@BeforeAll
-	static void createEventLoops() {
-		eventLoops = EventLoops.builder().workerThreads(2).build();
-	}
-
-	@AfterAll
-	static void closeEventLoops() {
-		eventLoops.close();
-	}
+	@RegisterExtension
+	static final ServerFixture fixture = new ServerFixture();
 
 	private static SocketServer echoServer(String name, SocketHandler<byte[]> handler) {
 		SocketServer server = new NettySocketServer(SocketServerConfig.builder(name)
 			.address(InetAddress.getLoopbackAddress())
 			.codec(MessageCodec.of(LengthFieldFraming.builder().build(), PayloadCodec.bytes()))
 			.handler(handler)
-			.build(), eventLoops);
+			.build(), fixture.eventLoops());
 		server.start();
 		return server;
 	}

@@ -5,32 +5,22 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 
+import dev.socketserver.ServerFixture;
 import dev.socketserver.TestClient;
 import dev.socketserver.codec.LineFraming;
 import dev.socketserver.codec.LineFraming.LineDelimiter;
 import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.codec.PayloadCodec;
-import dev.socketserver.transport.EventLoops;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class NettySocketServerTests {
 
-	private static EventLoops eventLoops;
-
-	@BeforeAll
-	static void createEventLoops() {
-		eventLoops = EventLoops.builder().workerThreads(1).build();
-	}
-
-	@AfterAll
-	static void closeEventLoops() {
-		eventLoops.close();
-	}
+	@RegisterExtension
+	static final ServerFixture fixture = new ServerFixture();
 
 	private static SocketServerConfig.Builder lineEcho(String name) {
 		return SocketServerConfig.builder(name)
@@ -41,7 +31,7 @@ class NettySocketServerTests {
 
 	@Test
 	void portZeroBindsAFreePortThatIsReported() {
-		SocketServer server = new NettySocketServer(lineEcho("zero").port(0).build(), eventLoops);
+		SocketServer server = new NettySocketServer(lineEcho("zero").port(0).build(), fixture.eventLoops());
 		assertThat(server.port()).isEqualTo(-1);
 		server.start();
 		try {
@@ -59,7 +49,7 @@ class NettySocketServerTests {
 	void portInUseFailsWithAMessageNamingServerAndPort() throws IOException {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			SocketServer server = new NettySocketServer(lineEcho("busy").port(taken.getLocalPort()).build(),
-					eventLoops);
+					fixture.eventLoops());
 			assertThatExceptionOfType(PortInUseException.class).isThrownBy(server::start)
 				.withMessage("Socket server 'busy' could not start: port " + taken.getLocalPort()
 						+ " is already in use")
@@ -70,7 +60,7 @@ class NettySocketServerTests {
 
 	@Test
 	void peerThatHalfClosesStillReceivesItsReplies() throws Exception {
-		SocketServer server = new NettySocketServer(lineEcho("half").port(0).build(), eventLoops);
+		SocketServer server = new NettySocketServer(lineEcho("half").port(0).build(), fixture.eventLoops());
 		server.start();
 		try (TestClient client = new TestClient(server.port())) {
 			client.write("one\ntwo\n".getBytes(StandardCharsets.US_ASCII));
