@@ -11,7 +11,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.redis.RedisMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +40,7 @@ final class RespFrameDecoder extends ByteToMessageDecoder {
 			return;
 		}
 		try {
-			RedisMessage command = this.decoder.decode(in);
+			RespCommand command = this.decoder.decode(in);
 			if (command != null) {
 				out.add(command);
 			}

@@ -1,5 +1,6 @@
 package dev.socketserver.demo.resp;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -35,7 +36,7 @@ final class RespKey {
 
 	@Override
 	public String toString() {
-		return new String(this.bytes, java.nio.charset.StandardCharsets.UTF_8);
+		return new String(this.bytes, StandardCharsets.UTF_8);
 	}
 
 }

@@ -209,6 +209,24 @@ class RespServerTests {
 	}
 
 	@Test
+	void largeRepliesToOnePipelineAreAllDelivered() throws IOException {
+		RespClient client = connect();
+		byte[] value = new byte[1024 * 1024];
+		value[value.length - 1] = 42;
+		assertThat(client.call("SET", "big", value)).isEqualTo("OK");
+		byte[] get = RespClient.command("GET", "big");
+		byte[] pipeline = new byte[get.length * 8];
+		for (int i = 0; i < 8; i++) {
+			System.arraycopy(get, 0, pipeline, i * get.length, get.length);
+		}
+		client.sendRaw(pipeline);
+		for (int i = 0; i < 8; i++) {
+			assertThat((byte[]) client.read()).isEqualTo(value);
+		}
+		assertThat(client.call("MGET", "big", "big")).asList().hasSize(2);
+	}
+
+	@Test
 	void inlineCommandsAsTelnetSendsThemWork() throws IOException {
 		RespClient client = connect();
 		client.sendRaw("PING\r\n\r\nset greeting \"hello \\x41\\n\"\nGET greeting\r\n  EXISTS   greeting  \n");
