@@ -22,11 +22,15 @@ final class RespDecoder {
 	/** Returned internally for input that holds no command ({@code *0}, blank lines): decoding goes on. */
 	private static final RespCommand SKIPPED = new RespCommand(Unpooled.EMPTY_BUFFER, 0, new int[0], 0);
 
+	private static final int[] NO_SPANS = {};
+
 	private static final int INITIAL_ARGUMENTS = 8;
 
 	private static final short CRLF = ('\r' << 8) | '\n';
 
 	private final RespLimits limits;
+
+	private final LengthParser length = new LengthParser();
 
 	/** Arguments declared by the array being decoded, or -1 between commands. */
 	private int expected = -1;
@@ -36,9 +40,7 @@ final class RespDecoder {
 	/** Offset from the reader index of the next argument's header. */
 	private int position;
 
-	private int[] spans = new int[0];
-
-	private final LengthParser length = new LengthParser();
+	private int[] spans = NO_SPANS;
 
 	RespDecoder(RespLimits limits) {
 		this.limits = limits;
@@ -122,7 +124,7 @@ final class RespDecoder {
 		RespCommand command = new RespCommand(in.retain(), base, this.spans, this.expected);
 		in.readerIndex(base + this.position);
 		this.expected = -1;
-		this.spans = new int[0];
+		this.spans = NO_SPANS;
 		return command;
 	}
 
@@ -136,7 +138,7 @@ final class RespDecoder {
 		this.decoded++;
 	}
 
-	private RespCommand decodeInline(ByteBuf in) {
+	private @Nullable RespCommand decodeInline(ByteBuf in) {
 		int base = in.readerIndex();
 		int searchEnd = Math.min(in.writerIndex(), base + this.limits.maxInlineLength() + 1);
 		// A processor scans short lines faster than indexOf, which is tuned for long searches.
