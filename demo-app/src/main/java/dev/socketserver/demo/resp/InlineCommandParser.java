@@ -1,0 +1,201 @@
+package dev.socketserver.demo.resp;
+
+import java.util.Arrays;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.CorruptedFrameException;
+
+/**
+ * Splits an inline command line into arguments as Redis's {@code sdssplitargs} does: spaces separate, double
+ * quotes allow {@code \n \r \t \b \a \\ \"} and {@code \xHH} escapes, single quotes allow {@code \'}.
+ */
+final class InlineCommandParser {
+
+	private InlineCommandParser() {
+	}
+
+	/**
+	 * Parses {@code [start, end)} of {@code buffer} into a command, or returns {@code blank} if the line holds no
+	 * argument. Without quotes the arguments stay in {@code buffer}; with quotes they are unescaped into a buffer
+	 * of their own.
+	 * @throws CorruptedFrameException on unbalanced quotes
+	 */
+	static RespCommand parse(ByteBuf buffer, int start, int end, RespCommand blank) {
+		byte[] line = new byte[end - start];
+		buffer.getBytes(start, line);
+		for (byte value : line) {
+			if (value == '"' || value == '\'') {
+				return unquote(line, blank);
+			}
+		}
+		int[] spans = split(line);
+		return (spans.length != 0) ? new RespCommand(buffer.retain(), start, spans, spans.length / 2) : blank;
+	}
+
+	/**
+	 * Returns the start and length of each space-separated word, in pairs.
+	 */
+	private static int[] split(byte[] line) {
+		int[] spans = new int[8];
+		int count = 0;
+		int index = 0;
+		while (true) {
+			while (index < line.length && isSpace(line[index])) {
+				index++;
+			}
+			if (index == line.length) {
+				return Arrays.copyOf(spans, count * 2);
+			}
+			int argStart = index;
+			while (index < line.length && !isSpace(line[index])) {
+				index++;
+			}
+			if (count * 2 == spans.length) {
+				spans = Arrays.copyOf(spans, spans.length * 2);
+			}
+			spans[count * 2] = argStart;
+			spans[count * 2 + 1] = index - argStart;
+			count++;
+		}
+	}
+
+	private static RespCommand unquote(byte[] line, RespCommand blank) {
+		ByteBuf args = Unpooled.buffer(line.length);
+		int[] spans = new int[8];
+		int count = 0;
+		int index = 0;
+		try {
+			while (true) {
+				while (index < line.length && isSpace(line[index])) {
+					index++;
+				}
+				if (index == line.length) {
+					break;
+				}
+				int argStart = args.writerIndex();
+				index = readArgument(line, index, args);
+				if (count * 2 == spans.length) {
+					spans = Arrays.copyOf(spans, spans.length * 2);
+				}
+				spans[count * 2] = argStart;
+				spans[count * 2 + 1] = args.writerIndex() - argStart;
+				count++;
+			}
+		}
+		catch (RuntimeException ex) {
+			args.release();
+			throw ex;
+		}
+		if (count == 0) {
+			args.release();
+			return blank;
+		}
+		return new RespCommand(args, 0, spans, count);
+	}
+
+	/**
+	 * Reads one argument, possibly quoted, into {@code out}, returning the index after it.
+	 */
+	private static int readArgument(byte[] line, int from, ByteBuf out) {
+		int end = line.length;
+		int index = from;
+		boolean doubleQuoted = false;
+		boolean singleQuoted = false;
+		while (true) {
+			if (doubleQuoted) {
+				if (index == end) {
+					throw unbalanced();
+				}
+				byte current = line[index];
+				if (current == '\\' && index + 3 < end && line[index + 1] == 'x' && hexValue(line[index + 2]) >= 0
+						&& hexValue(line[index + 3]) >= 0) {
+					out.writeByte(hexValue(line[index + 2]) * 16 + hexValue(line[index + 3]));
+					index += 4;
+				}
+				else if (current == '\\' && index + 1 < end) {
+					out.writeByte(unescape(line[index + 1]));
+					index += 2;
+				}
+				else if (current == '"') {
+					return closeQuote(line, index + 1);
+				}
+				else {
+					out.writeByte(current);
+					index++;
+				}
+			}
+			else if (singleQuoted) {
+				if (index == end) {
+					throw unbalanced();
+				}
+				byte current = line[index];
+				if (current == '\\' && index + 1 < end && line[index + 1] == '\'') {
+					out.writeByte('\'');
+					index += 2;
+				}
+				else if (current == '\'') {
+					return closeQuote(line, index + 1);
+				}
+				else {
+					out.writeByte(current);
+					index++;
+				}
+			}
+			else {
+				if (index == end || isSpace(line[index])) {
+					return index;
+				}
+				byte current = line[index];
+				if (current == '"') {
+					doubleQuoted = true;
+				}
+				else if (current == '\'') {
+					singleQuoted = true;
+				}
+				else {
+					out.writeByte(current);
+				}
+				index++;
+			}
+		}
+	}
+
+	/**
+	 * A closing quote must be followed by a space or the end of the line, as in Redis.
+	 */
+	private static int closeQuote(byte[] line, int next) {
+		if (next < line.length && !isSpace(line[next])) {
+			throw unbalanced();
+		}
+		return next;
+	}
+
+	private static int unescape(byte escaped) {
+		return switch (escaped) {
+			case 'n' -> '\n';
+			case 'r' -> '\r';
+			case 't' -> '\t';
+			case 'b' -> '\b';
+			case 'a' -> 7;
+			default -> escaped;
+		};
+	}
+
+	private static int hexValue(byte digit) {
+		if (digit >= '0' && digit <= '9') {
+			return digit - '0';
+		}
+		int lower = digit | 0x20;
+		return (lower >= 'a' && lower <= 'f') ? lower - 'a' + 10 : -1;
+	}
+
+	private static boolean isSpace(byte value) {
+		return value == ' ' || value == '\t' || value == '\n' || value == '\r' || value == 0x0b || value == '\f';
+	}
+
+	private static CorruptedFrameException unbalanced() {
+		return new CorruptedFrameException("unbalanced quotes in request");
+	}
+
+}
