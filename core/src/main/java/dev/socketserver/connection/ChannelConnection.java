@@ -79,6 +79,11 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	private static final long GRACEFUL_CLOSE_TIMEOUT_SECONDS = 5;
 
+	private static final int BATCH_INITIAL_CAPACITY = 1024;
+
+	/** Batched replies beyond this go out at once, so that write-buffer water marks still see them. */
+	private static final int BATCH_LIMIT = 64 * 1024;
+
 	/** A stamp not set: ticker time can be any long, even 0 or negative. */
 	private static final long UNSET = Long.MIN_VALUE;
 
@@ -95,6 +100,8 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	private @Nullable ChannelHandlerContext ctx;
 
 	private @Nullable ByteBuf cumulation;
+
+	private @Nullable ByteBuf batch;
 
 	private final long openedMillis;
 
@@ -410,6 +417,11 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			this.cumulation = null;
 			buffer.release();
 		}
+		ByteBuf unsent = this.batch;
+		if (unsent != null) {
+			this.batch = null;
+			unsent.release();
+		}
 		drainCrossThreadWrites();
 		HeartbeatWheel wheel = this.manager.wheelFor(this);
 		if (wheel != null) {
@@ -677,6 +689,9 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		}
 		Object outbound = message;
 		MessageCodec<Object> encoder = this.encoder;
+		if (encoder != null && future == null && this.inReadBatch && this.channel.eventLoop().inEventLoop()) {
+			return encodeIntoBatch(encoder, message);
+		}
 		if (encoder != null) {
 			ByteBuf buffer = this.channel.alloc().ioBuffer(encoder.sizeHint(message));
 			try {
@@ -693,6 +708,49 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			outbound = buffer;
 		}
 		return writeOutbound(outbound, future);
+	}
+
+	/**
+	 * Encodes a reply produced during a read batch into the batch's single buffer: one buffer, one write entry
+	 * and one flush for all the replies to what one read brought, as Redis does.
+	 */
+	private boolean encodeIntoBatch(MessageCodec<Object> encoder, Object message) {
+		ByteBuf batch = this.batch;
+		if (batch == null) {
+			batch = this.channel.alloc().ioBuffer(Math.max(BATCH_INITIAL_CAPACITY, encoder.sizeHint(message)));
+			this.batch = batch;
+		}
+		int start = batch.writerIndex();
+		try {
+			encoder.encode(message, batch);
+		}
+		catch (Throwable ex) {
+			batch.writerIndex(start);
+			encodeFailed(message, ex, null);
+			return false;
+		}
+		finally {
+			ReferenceCountUtil.release(message);
+		}
+		this.bytesOut += batch.writerIndex() - start;
+		this.messagesOut++;
+		this.flushPending = true;
+		if (batch.readableBytes() >= BATCH_LIMIT) {
+			writeBatch();
+		}
+		return true;
+	}
+
+	/**
+	 * Hands the batch of encoded replies to the pipeline; before any other write, so that order is kept.
+	 */
+	private void writeBatch() {
+		ByteBuf batch = this.batch;
+		ChannelHandlerContext ctx = this.ctx;
+		if (batch != null && ctx != null) {
+			this.batch = null;
+			ctx.write(batch, ctx.voidPromise());
+		}
 	}
 
 	/**
@@ -733,6 +791,9 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			fail(future, new ClosedChannelException());
 			return;
 		}
+		if (this.batch != null) {
+			writeBatch();
+		}
 		if (outbound instanceof ByteBuf buffer) {
 			this.bytesOut += buffer.readableBytes();
 		}
@@ -753,6 +814,9 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	}
 
 	private void flushIfPending() {
+		if (this.batch != null) {
+			writeBatch();
+		}
 		if (this.flushPending) {
 			this.flushPending = false;
 			ChannelHandlerContext ctx = this.ctx;
