@@ -11,12 +11,14 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 
 import dev.socketserver.codec.Codec;
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.Connection;
 import dev.socketserver.connection.HandlerErrorPolicy;
 import dev.socketserver.handler.SocketHandler;
+import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -243,6 +245,24 @@ public final class ControllerHandler implements SocketHandler<Object> {
 				error);
 		onError(connection, error);
 		if (this.errorPolicy == HandlerErrorPolicy.CLOSE) {
+			closeAfterReplies(connection);
+		}
+	}
+
+	/**
+	 * Closes with {@link CloseReason#HANDLER_ERROR} once the replies already sent are flushed, as the server does
+	 * for a thrown exception: a protective close drops what is still queued, and replies sent from this thread
+	 * wait in the event loop's queue.
+	 */
+	private static void closeAfterReplies(Connection connection) {
+		Channel channel = connection.channel();
+		try {
+			channel.eventLoop().execute(() -> {
+				channel.flush();
+				connection.close(CloseReason.HANDLER_ERROR);
+			});
+		}
+		catch (RejectedExecutionException ex) {
 			connection.close(CloseReason.HANDLER_ERROR);
 		}
 	}

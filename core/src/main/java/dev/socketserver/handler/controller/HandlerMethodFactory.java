@@ -78,11 +78,15 @@ final class HandlerMethodFactory {
 					throw invalid(candidate, "has parameter '" + parameter.getName() + "' of type "
 							+ parameter.getType().getSimpleName() + " that cannot be resolved here");
 				}
-				if (payloadSeen) {
-					throw invalid(candidate, "has more than one payload parameter; mark extra ones with @Identity, "
-							+ "@Attribute, @ServerName or @MessageType");
+				// Several explicit @Payload views of one message are fine; a second implicit one is usually a
+				// forgotten @Identity or @Attribute.
+				if (!parameter.isAnnotationPresent(Payload.class)) {
+					if (payloadSeen) {
+						throw invalid(candidate, "has more than one payload parameter; mark the others with "
+								+ "@Identity, @Attribute, @ServerName, @MessageType or @Payload");
+					}
+					payloadSeen = true;
 				}
-				payloadSeen = true;
 				resolver = payloadResolver(candidate, parameter);
 			}
 			resolvers[i] = resolver;
