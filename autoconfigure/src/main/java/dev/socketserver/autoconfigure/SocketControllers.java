@@ -106,7 +106,8 @@ final class SocketControllers {
 			.codec(codec)
 			.errorPolicy(server.getLimits().getHandlerErrorPolicy());
 		Class<?> messageType = builtIn ? builtInMessageType(server) : codecMessageType(codec);
-		builder.messageType(messageType).replyType(builtIn && "json".equals(server.getCodec()) ? Object.class : messageType);
+		boolean json = builtIn && "json".equals(server.getCodec());
+		builder.messageType(messageType).replyType(json ? Object.class : messageType);
 		boolean hasResolver = codec instanceof MessageTypeResolver<?>;
 		if (properties.getTypeResolver() != null) {
 			builder.typeResolver(bean(prefix + "controller.type-resolver", properties.getTypeResolver(),

@@ -80,7 +80,8 @@ class SocketControllerTests {
 						writeFrame(socket, "{\"kind\":\"ping\"}".getBytes());
 						assertThat(new String(readFrame(socket))).isEqualTo("{\"type\":\"pong\"}");
 						writeFrame(socket, "{\"type\":\"ping\"}".getBytes());
-						assertThat(new String(readFrame(socket))).isEqualTo("{\"kind\":\"error\",\"error\":\"missing kind\"}");
+						assertThat(new String(readFrame(socket)))
+							.isEqualTo("{\"kind\":\"error\",\"error\":\"missing kind\"}");
 					}
 				});
 	}

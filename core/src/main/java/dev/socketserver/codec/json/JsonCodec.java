@@ -46,7 +46,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @since 0.1.0
  */
-public final class JsonCodec implements MessageCodec<Object>, MessageTypeResolver<JsonNode>, PayloadBinder, ErrorReplies {
+public final class JsonCodec
+		implements MessageCodec<Object>, MessageTypeResolver<JsonNode>, PayloadBinder, ErrorReplies {
 
 	/**
 	 * Name of the type field unless configured.

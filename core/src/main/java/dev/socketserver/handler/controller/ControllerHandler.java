@@ -487,7 +487,8 @@ public final class ControllerHandler implements SocketHandler<Object> {
 			MessageTypeResolver<Object> resolver = this.typeResolver;
 			if (routesByType() && resolver == null) {
 				throw new ControllerDefinitionException("Controller methods of socket server '" + this.serverName
-						+ "' declare message types (" + describeTyped() + ") but the server has no MessageTypeResolver");
+						+ "' declare message types (" + describeTyped()
+						+ ") but the server has no MessageTypeResolver");
 			}
 			HandlerMethodFactory factory = new HandlerMethodFactory(this.serverName, this.messageType, this.replyType,
 					resolver, this.payloadBinder, this.payloadValidator);

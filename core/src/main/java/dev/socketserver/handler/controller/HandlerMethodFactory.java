@@ -155,8 +155,8 @@ final class HandlerMethodFactory {
 			resolver = (connection, message, extra) -> message;
 		}
 		else {
-			PayloadBinder.Binding binding = (this.binder != null) ? this.binder.binding(parameter.getParameterizedType())
-					: null;
+			PayloadBinder binder = this.binder;
+			PayloadBinder.Binding binding = (binder != null) ? binder.binding(parameter.getParameterizedType()) : null;
 			if (binding != null) {
 				resolver = (connection, message, extra) -> binding.bind(message);
 			}
@@ -275,8 +275,8 @@ final class HandlerMethodFactory {
 
 	private void requireType(Candidate candidate, Parameter parameter, Class<?> expected, String annotation) {
 		if (parameter.getType() != expected) {
-			throw invalid(candidate, "binds " + annotation + " to " + parameter.getType().getSimpleName() + "; it must be "
-					+ expected.getSimpleName());
+			throw invalid(candidate, "binds " + annotation + " to " + parameter.getType().getSimpleName()
+					+ "; it must be " + expected.getSimpleName());
 		}
 	}
 

@@ -76,8 +76,8 @@ class ControllerHandlerTests {
 			client.writeLine("{\"name\":\"nobody\"}");
 			assertThat(client.readLine()).isEqualTo("{\"type\":\"error\",\"error\":\"missing type\"}");
 			client.writeLine("{\"type\":\"greet\",\"name\":{\"first\":\"Ada\"}}");
-			assertThat(client.readLine()).isEqualTo(
-					"{\"type\":\"error\",\"error\":\"invalid payload\",\"violations\":[{\"field\":\"name\",\"message\":\"invalid value\"}]}");
+			assertThat(client.readLine()).isEqualTo("{\"type\":\"error\",\"error\":\"invalid payload\","
+					+ "\"violations\":[{\"field\":\"name\",\"message\":\"invalid value\"}]}");
 		}
 	}
 

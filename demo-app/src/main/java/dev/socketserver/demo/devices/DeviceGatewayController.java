@@ -43,7 +43,8 @@ class DeviceGatewayController {
 	private final ObjectProvider<ConnectionManager> connections;
 
 	// A provider: the manager exists only once the server built with this controller does.
-	DeviceGatewayController(DeviceRegistry registry, @Qualifier("devices") ObjectProvider<ConnectionManager> connections) {
+	DeviceGatewayController(DeviceRegistry registry,
+			@Qualifier("devices") ObjectProvider<ConnectionManager> connections) {
 		this.registry = registry;
 		this.connections = connections;
 	}
