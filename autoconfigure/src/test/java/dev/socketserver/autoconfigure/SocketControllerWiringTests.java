@@ -2,7 +2,6 @@ package dev.socketserver.autoconfigure;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 
@@ -10,6 +9,8 @@ import dev.socketserver.connection.Connection;
 import dev.socketserver.handler.SocketHandler;
 import dev.socketserver.handler.annotation.Identity;
 import dev.socketserver.handler.annotation.OnMessage;
+import dev.socketserver.handler.annotation.OnOpen;
+import dev.socketserver.handler.annotation.OnShutdown;
 import dev.socketserver.handler.annotation.ServerName;
 import dev.socketserver.handler.controller.ControllerHandler;
 import dev.socketserver.handler.controller.ErrorReplies;
@@ -28,6 +29,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.validation.annotation.Validated;
 
 import static dev.socketserver.autoconfigure.SocketControllerTests.connect;
@@ -92,6 +94,36 @@ class SocketControllerWiringTests {
 			.run((context) -> {
 				try (LineClient greeter = connect(context, "greeter")) {
 					assertThat(greeter.exchange("HELLO Bob")).isEqualTo("HELLO Bob");
+				}
+			});
+	}
+
+	@Test
+	void severalControllersShareAServerAndTheirLifecycleMethodsRunInOrder() {
+		this.contextRunner
+			.withUserConfiguration(SecondGreetingController.class, GreetingController.class,
+					FirstGreetingController.class)
+			.withPropertyValues("socket.servers.greeter.port=0")
+			.run((context) -> {
+				try (LineClient greeter = connect(context, "greeter")) {
+					assertThat(greeter.read()).isEqualTo("first");
+					assertThat(greeter.read()).isEqualTo("second");
+					assertThat(greeter.exchange("HELLO Bob")).isEqualTo("Hello, Bob, from greeter");
+					assertThat(greeter.exchange("BYE")).isEqualTo("Bye");
+				}
+			});
+	}
+
+	@Test
+	void shutdownMethodsSayGoodbyeBeforeTheServerCloses() {
+		this.contextRunner.withUserConfiguration(SecondGreetingController.class)
+			.withPropertyValues("socket.servers.greeter.port=0")
+			.run((context) -> {
+				try (LineClient greeter = connect(context, "greeter")) {
+					assertThat(greeter.read()).isEqualTo("second");
+					context.close();
+					assertThat(greeter.read()).isEqualTo("restarting");
+					assertThat(greeter.read()).isNull();
 				}
 			});
 	}
@@ -227,6 +259,38 @@ class SocketControllerWiringTests {
 		@OnMessage("HELLO")
 		String hello(String line, @ServerName String server) {
 			return "Hello, " + line.substring(6) + ", from " + server;
+		}
+
+	}
+
+	@SocketController("greeter")
+	@Order(1)
+	static class FirstGreetingController {
+
+		@OnOpen
+		String first() {
+			return "first";
+		}
+
+	}
+
+	@SocketController("greeter")
+	@Order(2)
+	static class SecondGreetingController {
+
+		@OnOpen
+		String second() {
+			return "second";
+		}
+
+		@OnMessage("BYE")
+		String bye() {
+			return "Bye";
+		}
+
+		@OnShutdown
+		String restarting() {
+			return "restarting";
 		}
 
 	}
