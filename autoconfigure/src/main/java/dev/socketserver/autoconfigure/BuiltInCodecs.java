@@ -16,6 +16,7 @@ import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.codec.PayloadCodec;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
@@ -23,7 +24,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  */
 final class BuiltInCodecs {
 
-	static final List<String> NAMES = List.of("line", "length-field", "delimiter", "fixed-length", "raw");
+	static final List<String> NAMES = List.of("line", "length-field", "delimiter", "fixed-length", "raw", "json");
 
 	private BuiltInCodecs() {
 	}
@@ -32,9 +33,15 @@ final class BuiltInCodecs {
 	 * Creates the built-in codec of the given name from a server's properties.
 	 * @return the codec, or {@code null} if no built-in codec has that name
 	 */
-	static @Nullable Codec<?> create(String serverName, Server server) {
+	static @Nullable Codec<?> create(String serverName, Server server, ListableBeanFactory beanFactory) {
 		String prefix = "socket.servers." + serverName + ".";
 		int maxFrameLength = (int) server.getMaxFrameLength().toBytes();
+		if ("json".equals(server.getCodec())) {
+			Framing framing = (server.getJson().getFraming() == SocketServerProperties.JsonFraming.LINE)
+					? new LineFraming(maxFrameLength, server.getLine().getDelimiter())
+					: lengthField(prefix, server, maxFrameLength);
+			return JsonCodecs.create(prefix, server, framing, beanFactory);
+		}
 		Framing framing = switch (server.getCodec()) {
 			case "line" -> new LineFraming(maxFrameLength, server.getLine().getDelimiter());
 			case "length-field" -> lengthField(prefix, server, maxFrameLength);

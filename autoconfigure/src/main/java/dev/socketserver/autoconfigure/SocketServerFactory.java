@@ -49,6 +49,8 @@ public class SocketServerFactory {
 
 	private final boolean virtualThreads;
 
+	private final SocketControllers controllers;
+
 	SocketServerFactory(Binder binder, EventLoops eventLoops, ListableBeanFactory beanFactory,
 			ObjectProvider<SocketServerCustomizer> customizers, ObjectProvider<ConnectionListener> listeners,
 			ObjectProvider<ChannelPipelineCustomizer> pipelineCustomizers, Duration defaultGracePeriod,
@@ -61,6 +63,7 @@ public class SocketServerFactory {
 		this.pipelineCustomizers = pipelineCustomizers;
 		this.defaultGracePeriod = defaultGracePeriod;
 		this.virtualThreads = virtualThreads;
+		this.controllers = new SocketControllers(beanFactory, binder);
 	}
 
 	/**
@@ -98,7 +101,7 @@ public class SocketServerFactory {
 		map.from(server::getPort).to(builder::port);
 		Codec<?> codec = codec(prefix, name, server);
 		builder.codec(codec);
-		builder.handler(handler(prefix, server));
+		builder.handler(handler(prefix, name, server, codec));
 		SocketServerProperties.Socket socket = server.getSocket();
 		map.from(socket::getBacklog).to(builder::backlog);
 		map.from(socket::isTcpNoDelay).to(builder::tcpNoDelay);
@@ -148,7 +151,7 @@ public class SocketServerFactory {
 		if (this.beanFactory.containsBean(codecName) && this.beanFactory.isTypeMatch(codecName, Codec.class)) {
 			return this.beanFactory.getBean(codecName, Codec.class);
 		}
-		Codec<?> codec = BuiltInCodecs.create(name, server);
+		Codec<?> codec = BuiltInCodecs.create(name, server, this.beanFactory);
 		if (codec == null) {
 			throw new InvalidConfigurationPropertyValueException(prefix + "codec", codecName,
 					"Unknown codec: use one of " + String.join(", ", BuiltInCodecs.NAMES)
@@ -195,7 +198,7 @@ public class SocketServerFactory {
 				throw new InvalidConfigurationPropertyValueException(prefix + "heartbeat.ping", heartbeat.getPing(),
 						"Set both heartbeat.ping and heartbeat.pong, or neither");
 			}
-			if (!builtIn || payload == SocketServerProperties.Payload.BUFFER) {
+			if (!builtIn || payload == SocketServerProperties.Payload.BUFFER || "json".equals(server.getCodec())) {
 				throw new InvalidConfigurationPropertyValueException(prefix + "heartbeat.ping", heartbeat.getPing(),
 						"Ping and pong texts need a built-in codec with string or bytes payloads; "
 								+ "name a HeartbeatMessages bean in heartbeat.messages instead");
@@ -214,9 +217,13 @@ public class SocketServerFactory {
 		return null;
 	}
 
-	private SocketHandler<?> handler(String prefix, Server server) {
+	private SocketHandler<?> handler(String prefix, String name, Server server, Codec<?> codec) {
 		String handlerName = server.getHandler();
 		if (handlerName != null) {
+			if (this.controllers.isController(handlerName)) {
+				return this.controllers.handler(prefix, name, server, codec, List.of(handlerName));
+			}
+			this.controllers.handlerOverrides(name, handlerName);
 			if (!this.beanFactory.containsBean(handlerName)
 					|| !this.beanFactory.isTypeMatch(handlerName, SocketHandler.class)) {
 				throw new InvalidConfigurationPropertyValueException(prefix + "handler", handlerName,
@@ -224,13 +231,17 @@ public class SocketServerFactory {
 			}
 			return this.beanFactory.getBean(handlerName, SocketHandler.class);
 		}
+		SocketHandler<?> controllers = this.controllers.handlerFor(prefix, name, server, codec);
+		if (controllers != null) {
+			return controllers;
+		}
 		@SuppressWarnings("rawtypes")
 		Map<String, SocketHandler> handlers = this.beanFactory.getBeansOfType(SocketHandler.class);
 		if (handlers.size() == 1) {
 			return handlers.values().iterator().next();
 		}
 		throw new InvalidConfigurationPropertyValueException(prefix + "handler", null,
-				handlers.isEmpty() ? "Define a SocketHandler bean for this server"
+				handlers.isEmpty() ? "Define a SocketHandler bean or a @SocketController for this server"
 						: "Several SocketHandler beans exist; name one of " + handlerNames());
 	}
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import dev.socketserver.codec.LineFraming.LineDelimiter;
 import dev.socketserver.connection.HandlerErrorPolicy;
 import dev.socketserver.connection.SlowConsumerPolicy;
+import dev.socketserver.handler.controller.UnknownTypePolicy;
 import dev.socketserver.transport.LoopAssignment;
 import dev.socketserver.transport.Transport;
 import org.jspecify.annotations.Nullable;
@@ -121,12 +122,13 @@ public class SocketServerProperties {
 		private @Nullable Integer port;
 
 		/**
-		 * Codec: 'line', 'length-field', 'delimiter', 'fixed-length', 'raw', or the name of a Codec bean.
+		 * Codec: 'line', 'length-field', 'delimiter', 'fixed-length', 'raw', 'json', or the name of a Codec bean.
 		 */
 		private String codec = "line";
 
 		/**
-		 * Name of the SocketHandler bean serving this server. Optional when the application has only one.
+		 * Name of the SocketHandler or @SocketController bean serving this server. Optional when controllers name
+		 * the server or the application has only one handler.
 		 */
 		private @Nullable String handler;
 
@@ -164,6 +166,10 @@ public class SocketServerProperties {
 		private final Execution execution = new Execution();
 
 		private final Shutdown shutdown = new Shutdown();
+
+		private final Json json = new Json();
+
+		private final Controller controller = new Controller();
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -267,6 +273,14 @@ public class SocketServerProperties {
 
 		public Shutdown getShutdown() {
 			return this.shutdown;
+		}
+
+		public Json getJson() {
+			return this.json;
+		}
+
+		public Controller getController() {
+			return this.controller;
 		}
 
 	}
@@ -938,6 +952,107 @@ public class SocketServerProperties {
 		public void setGracePeriod(@Nullable Duration gracePeriod) {
 			Assert.isTrue(gracePeriod == null || !gracePeriod.isNegative(), "'gracePeriod' must not be negative");
 			this.gracePeriod = gracePeriod;
+		}
+
+	}
+
+	/**
+	 * Settings of the JSON codec.
+	 */
+	public static class Json {
+
+		/**
+		 * How JSON messages are framed: one per line (newline-delimited JSON), or length-prefixed as set under
+		 * 'length-field'.
+		 */
+		private JsonFraming framing = JsonFraming.LINE;
+
+		/**
+		 * Name of the field holding a message's type, by which controllers route messages.
+		 */
+		private String typeField = "type";
+
+		public JsonFraming getFraming() {
+			return this.framing;
+		}
+
+		public void setFraming(JsonFraming framing) {
+			this.framing = framing;
+		}
+
+		public String getTypeField() {
+			return this.typeField;
+		}
+
+		public void setTypeField(String typeField) {
+			Assert.hasText(typeField, "'typeField' must not be empty");
+			this.typeField = typeField;
+		}
+
+	}
+
+	/**
+	 * How the JSON codec frames messages.
+	 */
+	public enum JsonFraming {
+
+		/**
+		 * One message per line (newline-delimited JSON).
+		 */
+		LINE,
+
+		/**
+		 * Length-prefixed messages, as set under 'length-field'.
+		 */
+		LENGTH_FIELD
+
+	}
+
+	/**
+	 * Settings of the annotated controllers serving a server.
+	 */
+	public static class Controller {
+
+		/**
+		 * What happens to a message whose type no controller method handles, when there is no @Fallback method.
+		 * Defaults to 'error' when the codec has error replies (json, line), 'close' otherwise.
+		 */
+		private @Nullable UnknownTypePolicy unknownType;
+
+		/**
+		 * Name of the MessageTypeResolver bean that reads message types. Defaults to the codec's own: the type
+		 * field for json, the first word for line.
+		 */
+		private @Nullable String typeResolver;
+
+		/**
+		 * Name of the ErrorReplies bean that answers unknown types and invalid payloads. Defaults to the codec's
+		 * own: json and line have one.
+		 */
+		private @Nullable String errorReplies;
+
+		public @Nullable UnknownTypePolicy getUnknownType() {
+			return this.unknownType;
+		}
+
+		public void setUnknownType(@Nullable UnknownTypePolicy unknownType) {
+			this.unknownType = unknownType;
+		}
+
+		public @Nullable String getTypeResolver() {
+			return this.typeResolver;
+		}
+
+		public void setTypeResolver(@Nullable String typeResolver) {
+			this.typeResolver = typeResolver;
+		}
+
+		public @Nullable String getErrorReplies() {
+			return this.errorReplies;
+		}
+
+		public void setErrorReplies(@Nullable String errorReplies) {
+			this.errorReplies = errorReplies;
 		}
 
 	}

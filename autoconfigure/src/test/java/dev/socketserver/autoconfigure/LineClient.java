@@ -58,6 +58,15 @@ public final class LineClient implements AutoCloseable {
 	}
 
 	/**
+	 * Reads the next line.
+	 * @return the line, without its end, or {@code null} at the end of the stream
+	 * @throws IOException on failure or after five seconds without one
+	 */
+	public String read() throws IOException {
+		return this.in.readLine();
+	}
+
+	/**
 	 * Returns whether the server closed the connection: the end of the stream, or a reset.
 	 * @return whether it is closed
 	 * @throws IOException on a timeout
