@@ -260,13 +260,16 @@ class TlsServerTests {
 	 * Handshakes with a Netty client, which (with the native engine) can still offer TLS 1.1, unlike the JDK's.
 	 */
 	private static @Nullable Throwable handshake(int port, SslContext client) throws InterruptedException {
+		java.util.concurrent.atomic.AtomicReference<SslHandler> ssl = new java.util.concurrent.atomic.AtomicReference<>();
 		Channel channel = new Bootstrap().group(clientGroup)
 			.channel(NioSocketChannel.class)
 			.handler(new ChannelInitializer<Channel>() {
 
 				@Override
 				protected void initChannel(Channel ch) {
-					ch.pipeline().addLast(client.newHandler(ch.alloc(), "127.0.0.1", port));
+					// Kept here: a refused handshake may close the channel, emptying its pipeline, before we look.
+					ssl.set(client.newHandler(ch.alloc(), "127.0.0.1", port));
+					ch.pipeline().addLast(ssl.get());
 				}
 
 			})
@@ -274,7 +277,7 @@ class TlsServerTests {
 			.sync()
 			.channel();
 		try {
-			Future<Channel> handshake = channel.pipeline().get(SslHandler.class).handshakeFuture();
+			Future<Channel> handshake = ssl.get().handshakeFuture();
 			assertThat(handshake.await(5, TimeUnit.SECONDS)).isTrue();
 			return handshake.cause();
 		}
