@@ -18,7 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "socket.servers.echo.port=0",
-		"socket.servers.line-echo.port=0", "socket.servers.chat.port=0" })
+		"socket.servers.line-echo.port=0", "socket.servers.chat.port=0", "socket.servers.echo-tls.port=0" })
 public @interface DemoTest {
 
 }
