@@ -246,7 +246,8 @@ class SocketServerSecurityTests {
 	@Test
 	void healthAndInfoReportTheTlsEngineAndProtocols() throws Exception {
 		writePem(server(1), "server");
-		this.contextRunner.withPropertyValues(pemBundle("server"), pemKey("server"), "socket.servers.secure.ssl.bundle=server",
+		this.contextRunner
+			.withPropertyValues(pemBundle("server"), pemKey("server"), "socket.servers.secure.ssl.bundle=server",
 				"socket.servers.secure.proxy-protocol.mode=optional",
 				"socket.servers.secure.proxy-protocol.trusted-proxies=10.0.0.0/8")
 			.run((context) -> {

@@ -517,8 +517,13 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		Throwable problem = (cause instanceof DecoderException && cause.getCause() != null) ? cause.getCause() : cause;
-		if (problem instanceof SSLException && this.sslHandler != null) {
-			// A peer's TLS error: expected from scanners and broken clients, not a failure of ours.
+		if (problem instanceof HAProxyProtocolException) {
+			proxyProtocolFailed("malformed PROXY header: " + problem.getMessage());
+			return;
+		}
+		if (this.sslHandler != null && problem instanceof SSLException) {
+			// A peer's TLS error (such as plain text on the TLS port): expected from scanners and broken clients,
+			// not a failure of ours, so no stack trace.
 			if (this.sslSession == null) {
 				handshakeFailed(problem);
 			}
@@ -528,10 +533,6 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 				closeNow(CloseReason.IO_ERROR);
 			}
 			this.channel.close();
-			return;
-		}
-		if (problem instanceof HAProxyProtocolException) {
-			proxyProtocolFailed("malformed PROXY header: " + problem.getMessage());
 			return;
 		}
 		if (cause instanceof IOException) {
@@ -787,7 +788,8 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			return;
 		}
 		if (CLOSE_REASON.compareAndSet(this, null, CloseReason.TLS_HANDSHAKE_FAILED)) {
-			this.manager.protectionLog.closed(this, CloseReason.TLS_HANDSHAKE_FAILED, String.valueOf(cause.getMessage()));
+			this.manager.protectionLog.closed(this, CloseReason.TLS_HANDSHAKE_FAILED,
+					String.valueOf(cause.getMessage()));
 		}
 		this.channel.close();
 	}

@@ -144,7 +144,8 @@ class ProxyProtocolTests {
 	void headerFromUntrustedAddressIsRefused() throws Exception {
 		SocketServer server = start(ProxyProtocolMode.OPTIONAL, null);
 		try (TestClient stranger = client(server, STRANGER)) {
-			stranger.write("PROXY TCP4 198.51.100.1 192.0.2.1 1111 7000\r\nhello\n".getBytes(StandardCharsets.US_ASCII));
+			stranger.write(
+					"PROXY TCP4 198.51.100.1 192.0.2.1 1111 7000\r\nhello\n".getBytes(StandardCharsets.US_ASCII));
 			assertThat(stranger.isClosedByPeer()).isTrue();
 		}
 		try (TestClient stranger = client(server, STRANGER)) {
@@ -208,7 +209,8 @@ class ProxyProtocolTests {
 		try (java.net.Socket raw = new java.net.Socket()) {
 			raw.bind(new InetSocketAddress(PROXY, 0));
 			raw.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
-			raw.getOutputStream().write("PROXY TCP4 203.0.113.9 192.0.2.1 4000 7000\r\n".getBytes(StandardCharsets.US_ASCII));
+			raw.getOutputStream()
+				.write("PROXY TCP4 203.0.113.9 192.0.2.1 4000 7000\r\n".getBytes(StandardCharsets.US_ASCII));
 			javax.net.ssl.SSLSocket tls = TestPki.wrap(raw, "127.0.0.1", server.port());
 			try (TestClient client = new TestClient(tls)) {
 				client.writeLine("secure");

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.SSLSocket;
 
@@ -168,7 +169,8 @@ class TlsServerTests {
 		SocketServer server = start(ssl(engine, ClientAuth.REQUIRE));
 		assertThatExceptionOfType(java.io.IOException.class).isThrownBy(() -> {
 			// TLS 1.3 clients finish their side before the server checks: the refusal shows on the first read.
-			try (SSLSocket socket = TestPki.connect(address(server), null); TestClient client = new TestClient(socket)) {
+			try (SSLSocket socket = TestPki.connect(address(server), null);
+					TestClient client = new TestClient(socket)) {
 				client.readFrame();
 			}
 		});
@@ -244,6 +246,21 @@ class TlsServerTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = SslEngineType.class, names = { "JDK", "OPENSSL" })
+	void gracefulShutdownSaysGoodbyeAndEndsTheTlsStreamCleanly(SslEngineType engine) throws Exception {
+		SocketServer server = start(ssl(engine, ClientAuth.NONE));
+		try (SSLSocket socket = TestPki.connect(address(server), null); TestClient client = new TestClient(socket)) {
+			client.readFrame();
+			java.util.concurrent.CompletionStage<Void> drained = server.shutdownGracefully(Duration.ofSeconds(5));
+			assertThat(client.readFrame()).asString().isEqualTo("goodbye");
+			// close_notify before FIN: the JDK client sees a clean end of stream, not a truncation error.
+			assertThat(socket.getInputStream().read()).isEqualTo(-1);
+			socket.close();
+			drained.toCompletableFuture().get(5, TimeUnit.SECONDS);
+		}
+	}
+
 	private static long serial(SSLSocket socket) throws Exception {
 		return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber().longValueExact();
 	}
@@ -260,7 +277,7 @@ class TlsServerTests {
 	 * Handshakes with a Netty client, which (with the native engine) can still offer TLS 1.1, unlike the JDK's.
 	 */
 	private static @Nullable Throwable handshake(int port, SslContext client) throws InterruptedException {
-		java.util.concurrent.atomic.AtomicReference<SslHandler> ssl = new java.util.concurrent.atomic.AtomicReference<>();
+		AtomicReference<SslHandler> ssl = new AtomicReference<>();
 		Channel channel = new Bootstrap().group(clientGroup)
 			.channel(NioSocketChannel.class)
 			.handler(new ChannelInitializer<Channel>() {
@@ -320,6 +337,11 @@ class TlsServerTests {
 		@Override
 		public void onClose(Connection connection, CloseReason reason) {
 			this.closed.incrementAndGet();
+		}
+
+		@Override
+		public void onShutdown(Connection connection) {
+			connection.offer("goodbye".getBytes(StandardCharsets.UTF_8));
 		}
 
 	}
