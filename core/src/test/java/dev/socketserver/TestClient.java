@@ -23,10 +23,31 @@ public final class TestClient implements AutoCloseable {
 	private final OutputStream out;
 
 	public TestClient(int port) throws IOException {
+		this(new InetSocketAddress("127.0.0.1", port), null);
+	}
+
+	/**
+	 * Connects from a chosen local address, such as 127.0.0.2 (any 127/8 address is local on Linux) or ::1.
+	 */
+	public TestClient(InetSocketAddress server, java.net.@org.jspecify.annotations.Nullable InetAddress from)
+			throws IOException {
 		this.socket = new Socket();
 		this.socket.setTcpNoDelay(true);
 		this.socket.setSoTimeout(5000);
-		this.socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+		if (from != null) {
+			this.socket.bind(new InetSocketAddress(from, 0));
+		}
+		this.socket.connect(server, 5000);
+		this.in = new DataInputStream(this.socket.getInputStream());
+		this.out = this.socket.getOutputStream();
+	}
+
+	/**
+	 * Wraps a socket already connected, such as a TLS socket.
+	 */
+	public TestClient(Socket connected) throws IOException {
+		this.socket = connected;
+		this.socket.setSoTimeout(5000);
 		this.in = new DataInputStream(this.socket.getInputStream());
 		this.out = this.socket.getOutputStream();
 	}

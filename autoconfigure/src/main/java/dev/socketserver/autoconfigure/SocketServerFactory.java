@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -140,6 +141,8 @@ public class SocketServerFactory {
 		map.from(execution::getMailboxCapacity).to(builder::mailboxCapacity);
 		map.from(server.getShutdown()::getGracePeriod).orFrom(() -> this.defaultGracePeriod)
 			.to(builder::shutdownGracePeriod);
+		SocketServerSecurity.configure(prefix, name, server, builder,
+				this.beanFactory.getBeanProvider(SslBundles.class));
 		this.listeners.orderedStream().forEach(builder::listener);
 		this.pipelineCustomizers.orderedStream().forEach(builder::pipelineCustomizer);
 		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));

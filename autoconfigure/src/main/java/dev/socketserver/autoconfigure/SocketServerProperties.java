@@ -5,13 +5,17 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import dev.socketserver.access.RateLimitPolicy;
 import dev.socketserver.codec.LineFraming.LineDelimiter;
 import dev.socketserver.connection.HandlerErrorPolicy;
 import dev.socketserver.connection.SlowConsumerPolicy;
 import dev.socketserver.handler.controller.UnknownTypePolicy;
+import dev.socketserver.ssl.SslEngineType;
 import dev.socketserver.transport.LoopAssignment;
 import dev.socketserver.transport.Transport;
 import org.jspecify.annotations.Nullable;
@@ -171,6 +175,14 @@ public class SocketServerProperties {
 
 		private final Controller controller = new Controller();
 
+		private final Ssl ssl = new Ssl();
+
+		private final ProxyProtocol proxyProtocol = new ProxyProtocol();
+
+		private final Access access = new Access();
+
+		private final RateLimit rateLimit = new RateLimit();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -281,6 +293,22 @@ public class SocketServerProperties {
 
 		public Controller getController() {
 			return this.controller;
+		}
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
+		public ProxyProtocol getProxyProtocol() {
+			return this.proxyProtocol;
+		}
+
+		public Access getAccess() {
+			return this.access;
+		}
+
+		public RateLimit getRateLimit() {
+			return this.rateLimit;
 		}
 
 	}
@@ -1053,6 +1081,323 @@ public class SocketServerProperties {
 
 		public void setErrorReplies(@Nullable String errorReplies) {
 			this.errorReplies = errorReplies;
+		}
+
+	}
+
+	/**
+	 * TLS, from an SSL bundle of Spring Boot's ('spring.ssl.bundle.pem.<name>' or 'spring.ssl.bundle.jks.<name>').
+	 */
+	public static class Ssl {
+
+		/**
+		 * Whether to use TLS when a bundle is named; false turns off a bundle named in 'socket.defaults'.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Name of the SSL bundle holding the server's key and certificate chain, and the trust store for client
+		 * certificates. TLS is on when it is set; a bundle with 'reload-on-update' renews the certificate of new
+		 * connections without a restart.
+		 */
+		private @Nullable String bundle;
+
+		/**
+		 * Whether clients present a certificate, verified against the bundle's trust store: 'none', 'want'
+		 * (asked for, the handshake goes on without one) or 'need'.
+		 */
+		private ClientAuth clientAuth = ClientAuth.NONE;
+
+		/**
+		 * Comma-separated list of enabled protocols. Defaults to the bundle's enabled protocols, else TLSv1.3 and
+		 * TLSv1.2.
+		 */
+		private List<String> protocols = new ArrayList<>();
+
+		/**
+		 * Comma-separated list of enabled cipher suites, in Java names. Defaults to the bundle's ciphers, else the
+		 * engine's defaults.
+		 */
+		private List<String> ciphers = new ArrayList<>();
+
+		/**
+		 * How long a TLS handshake may take before the connection is closed. If a duration suffix is not
+		 * specified, seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * TLS implementation: 'auto' uses the native OpenSSL (BoringSSL) engine when netty-tcnative is on the
+		 * class path, else the JDK's.
+		 */
+		private SslEngineType engine = SslEngineType.AUTO;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+		public ClientAuth getClientAuth() {
+			return this.clientAuth;
+		}
+
+		public void setClientAuth(ClientAuth clientAuth) {
+			this.clientAuth = clientAuth;
+		}
+
+		public List<String> getProtocols() {
+			return this.protocols;
+		}
+
+		public void setProtocols(List<String> protocols) {
+			this.protocols = protocols;
+		}
+
+		public List<String> getCiphers() {
+			return this.ciphers;
+		}
+
+		public void setCiphers(List<String> ciphers) {
+			this.ciphers = ciphers;
+		}
+
+		public Duration getHandshakeTimeout() {
+			return this.handshakeTimeout;
+		}
+
+		public void setHandshakeTimeout(Duration handshakeTimeout) {
+			Assert.isTrue(handshakeTimeout.toMillis() > 0, "'handshakeTimeout' must be positive");
+			this.handshakeTimeout = handshakeTimeout;
+		}
+
+		public SslEngineType getEngine() {
+			return this.engine;
+		}
+
+		public void setEngine(SslEngineType engine) {
+			this.engine = engine;
+		}
+
+		/**
+		 * Whether clients present a certificate.
+		 */
+		public enum ClientAuth {
+
+			/**
+			 * Clients are not asked for a certificate.
+			 */
+			NONE,
+
+			/**
+			 * Clients are asked for a certificate; one that is sent must be valid.
+			 */
+			WANT,
+
+			/**
+			 * Clients must present a valid certificate.
+			 */
+			NEED
+
+		}
+
+	}
+
+	/**
+	 * HAProxy PROXY protocol (v1 and v2), for servers behind a load balancer that passes on the client's address.
+	 */
+	public static class ProxyProtocol {
+
+		/**
+		 * Whether connections start with a PROXY protocol header: 'off', 'optional' (trusted proxies may send one)
+		 * or 'required' (a trusted proxy's connection without one is closed).
+		 */
+		private Mode mode = Mode.OFF;
+
+		/**
+		 * Comma-separated list of addresses or CIDR ranges of the proxies whose headers are believed; a header
+		 * from any other address closes the connection.
+		 */
+		private List<String> trustedProxies = new ArrayList<>();
+
+		public Mode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(Mode mode) {
+			this.mode = mode;
+		}
+
+		public List<String> getTrustedProxies() {
+			return this.trustedProxies;
+		}
+
+		public void setTrustedProxies(List<String> trustedProxies) {
+			this.trustedProxies = trustedProxies;
+		}
+
+		/**
+		 * Whether connections start with a PROXY protocol header.
+		 */
+		public enum Mode {
+
+			/**
+			 * No PROXY protocol: the remote address is the socket's.
+			 */
+			OFF,
+
+			/**
+			 * Trusted proxies may send a header.
+			 */
+			OPTIONAL,
+
+			/**
+			 * Trusted proxies must send a header.
+			 */
+			REQUIRED
+
+		}
+
+	}
+
+	/**
+	 * Which remote addresses may connect, checked when a connection is accepted and before anything is allocated
+	 * for it. Behind a proxy, the address is the proxy's.
+	 */
+	public static class Access {
+
+		/**
+		 * Comma-separated list of addresses or CIDR ranges (IPv4 or IPv6) allowed to connect. When empty, every
+		 * address that is not denied may connect.
+		 */
+		private List<String> allow = new ArrayList<>();
+
+		/**
+		 * Comma-separated list of addresses or CIDR ranges (IPv4 or IPv6) refused, even when allowed.
+		 */
+		private List<String> deny = new ArrayList<>();
+
+		public List<String> getAllow() {
+			return this.allow;
+		}
+
+		public void setAllow(List<String> allow) {
+			this.allow = allow;
+		}
+
+		public List<String> getDeny() {
+			return this.deny;
+		}
+
+		public void setDeny(List<String> deny) {
+			this.deny = deny;
+		}
+
+	}
+
+	/**
+	 * Rates of new connections per remote address and of messages per connection.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * Maximum number of new connections per second from one remote address (one /64 network for IPv6); more
+		 * are refused when accepted. 0 for no limit.
+		 */
+		private double connectionsPerSecond;
+
+		/**
+		 * Number of connections one address may open at once before the per-second rate applies. Defaults to
+		 * the rate, rounded up.
+		 */
+		private @Nullable Integer connectionBurst;
+
+		/**
+		 * Maximum number of remote addresses whose connection rate is remembered; the table has this fixed size
+		 * whatever the number of addresses seen, and forgets the least recently seen ones first.
+		 */
+		private int trackedAddresses = 16_384;
+
+		/**
+		 * Maximum number of messages per second from one connection. 0 for no limit.
+		 */
+		private double messagesPerSecond;
+
+		/**
+		 * Number of messages a connection may send at once before the per-second rate applies. Defaults to the
+		 * rate, rounded up.
+		 */
+		private @Nullable Integer messageBurst;
+
+		/**
+		 * What happens to a connection over its message rate: 'close' it, or 'pause' reading from it until it is
+		 * within the rate again (no message is lost).
+		 */
+		private RateLimitPolicy messagePolicy = RateLimitPolicy.CLOSE;
+
+		public double getConnectionsPerSecond() {
+			return this.connectionsPerSecond;
+		}
+
+		public void setConnectionsPerSecond(double connectionsPerSecond) {
+			Assert.isTrue(connectionsPerSecond >= 0, "'connectionsPerSecond' must not be negative");
+			this.connectionsPerSecond = connectionsPerSecond;
+		}
+
+		public @Nullable Integer getConnectionBurst() {
+			return this.connectionBurst;
+		}
+
+		public void setConnectionBurst(@Nullable Integer connectionBurst) {
+			Assert.isTrue(connectionBurst == null || connectionBurst > 0, "'connectionBurst' must be positive");
+			this.connectionBurst = connectionBurst;
+		}
+
+		public int getTrackedAddresses() {
+			return this.trackedAddresses;
+		}
+
+		public void setTrackedAddresses(int trackedAddresses) {
+			Assert.isTrue(trackedAddresses >= 16 && trackedAddresses <= (1 << 24),
+					"'trackedAddresses' must be between 16 and 16777216");
+			this.trackedAddresses = trackedAddresses;
+		}
+
+		public double getMessagesPerSecond() {
+			return this.messagesPerSecond;
+		}
+
+		public void setMessagesPerSecond(double messagesPerSecond) {
+			Assert.isTrue(messagesPerSecond >= 0, "'messagesPerSecond' must not be negative");
+			this.messagesPerSecond = messagesPerSecond;
+		}
+
+		public @Nullable Integer getMessageBurst() {
+			return this.messageBurst;
+		}
+
+		public void setMessageBurst(@Nullable Integer messageBurst) {
+			Assert.isTrue(messageBurst == null || messageBurst > 0, "'messageBurst' must be positive");
+			this.messageBurst = messageBurst;
+		}
+
+		public RateLimitPolicy getMessagePolicy() {
+			return this.messagePolicy;
+		}
+
+		public void setMessagePolicy(RateLimitPolicy messagePolicy) {
+			this.messagePolicy = messagePolicy;
 		}
 
 	}

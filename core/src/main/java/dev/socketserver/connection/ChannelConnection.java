@@ -1,8 +1,11 @@
 package dev.socketserver.connection;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Queue;
@@ -15,6 +18,12 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
+import dev.socketserver.access.MessageRateLimit;
+import dev.socketserver.access.RateLimitPolicy;
 import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.codec.MessageDecoder;
 import dev.socketserver.handler.HandlerTimer;
@@ -33,7 +42,11 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.haproxy.HAProxyProtocolException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.concurrent.Ticker;
@@ -71,6 +84,13 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	static final int PAUSED_DRAINING = 2;
 
 	static final int PAUSED_MAILBOX = 4;
+
+	static final int PAUSED_RATE = 8;
+
+	/** What the handler's onOpen still waits for, one bit each: it runs once none is set. */
+	private static final int AWAIT_TLS = 1;
+
+	private static final int AWAIT_PROXY = 2;
 
 	/** Handler events queued with the messages, so that handlers see them in order. */
 	private static final Object OPENED = new Object();
@@ -182,12 +202,37 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	private @Nullable Runnable drainTask;
 
+	// Security: readiness for the handler, the client behind a proxy, the TLS session and the message bucket.
+
+	private int awaiting;
+
+	private boolean activated;
+
+	private boolean handlerOpened;
+
+	private @Nullable SslHandler sslHandler;
+
+	private volatile @Nullable SSLSession sslSession;
+
+	private volatile @Nullable X509Certificate peerCertificate;
+
+	private volatile @Nullable SocketAddress proxiedRemote;
+
+	private final boolean rateLimited;
+
+	private double rateTokens;
+
+	private long rateStampNanos;
+
+	private @Nullable Runnable rateResumeTask;
+
 	@SuppressWarnings("unchecked")
 	ChannelConnection(ConnectionManager manager, String id, Channel channel) {
 		this.manager = manager;
 		this.id = id;
 		this.channel = channel;
 		this.openedMillis = System.currentTimeMillis();
+		this.rateLimited = manager.messageRate != null;
 		this.encoder = (manager.codec instanceof MessageCodec<?> codec) ? (MessageCodec<Object>) codec : null;
 		this.decoder = (this.encoder != null) ? this.encoder.newDecoder() : null;
 	}
@@ -202,6 +247,8 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		this.lastWriteNanos = this.openedNanos;
 		this.lastPongNanos = this.openedNanos;
 		this.lastPingNanos = this.openedNanos;
+		this.rateTokens = this.manager.messageBurst;
+		this.rateStampNanos = this.openedNanos;
 	}
 
 	@Override
@@ -214,7 +261,10 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 				wheel.schedule(this, deadline);
 			}
 		}
-		dispatch(OPENED);
+		this.activated = true;
+		if (this.awaiting == 0) {
+			openHandler();
+		}
 		ctx.fireChannelActive();
 	}
 
@@ -233,11 +283,22 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		}
 		this.bytesIn += in.readableBytes();
 		ByteBuf pending = this.cumulation;
-		ByteBuf buffer = (pending != null) ? ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), pending, in)
+		this.cumulation = (pending != null) ? ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), pending, in)
 				: in;
-		this.cumulation = buffer;
+		decodeCumulation(decoder);
+	}
+
+	/**
+	 * Decodes and hands on the messages buffered, until they run out or reads are paused for the message rate:
+	 * what is left then waits in the buffer, undecoded, until the rate allows it.
+	 */
+	private void decodeCumulation(MessageDecoder<Object> decoder) {
+		ByteBuf buffer = this.cumulation;
+		if (buffer == null) {
+			return;
+		}
 		try {
-			while (buffer.isReadable() && !this.discarding) {
+			while (buffer.isReadable() && !this.discarding && (this.readPauses & PAUSED_RATE) == 0) {
 				Object message = decoder.decode(buffer);
 				if (message == null) {
 					break;
@@ -274,6 +335,9 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		this.inReadBatch = false;
 		long now = ticker().nanoTime();
 		this.lastReadNanos = now;
+		if (this.rateLimited) {
+			refillRate(now);
+		}
 		if (this.pongInBatch) {
 			this.pongInBatch = false;
 			this.lastPongNanos = now;
@@ -344,7 +408,9 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			}
 			next = deadline;
 		}
-		if (manager.frameTimeoutNanos > 0 && this.frameStartNanos != UNSET) {
+		// Bytes held back for the message rate are not the peer's delay, nor is a quiet socket while reads wait.
+		boolean ratePaused = (this.readPauses & PAUSED_RATE) != 0;
+		if (manager.frameTimeoutNanos > 0 && this.frameStartNanos != UNSET && !ratePaused) {
 			long deadline = this.frameStartNanos + manager.frameTimeoutNanos;
 			if (now - deadline >= 0) {
 				return expire(CloseReason.FRAME_TIMEOUT);
@@ -352,7 +418,7 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			next = Math.min(next, deadline);
 		}
 		if (manager.readIdleTimeoutNanos > 0) {
-			long deadline = this.lastReadNanos + manager.readIdleTimeoutNanos;
+			long deadline = (ratePaused ? now : this.lastReadNanos) + manager.readIdleTimeoutNanos;
 			if (now - deadline >= 0) {
 				return expire(CloseReason.IDLE_TIMEOUT);
 			}
@@ -428,7 +494,9 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			wheel.remove(this);
 		}
 		this.manager.closed(this, reason);
-		dispatch(new Closed(reason));
+		if (this.handlerOpened) {
+			dispatch(new Closed(reason));
+		}
 		CompletableFuture<CloseReason> stage = this.closeStage;
 		if (stage != null) {
 			stage.complete(reason);
@@ -445,6 +513,14 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			}
 			else {
 				peerFinishedSending();
+			}
+		}
+		else if (evt instanceof SslHandshakeCompletionEvent handshake) {
+			if (handshake.isSuccess()) {
+				handshakeSucceeded();
+			}
+			else {
+				handshakeFailed(handshake.cause());
 			}
 		}
 		ctx.fireUserEventTriggered(evt);
@@ -470,6 +546,25 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		Throwable problem = (cause instanceof DecoderException && cause.getCause() != null) ? cause.getCause() : cause;
+		if (problem instanceof HAProxyProtocolException) {
+			proxyProtocolFailed("malformed PROXY header: " + problem.getMessage());
+			return;
+		}
+		if (this.sslHandler != null && problem instanceof SSLException) {
+			// A peer's TLS error (such as plain text on the TLS port): expected from scanners and broken clients,
+			// not a failure of ours, so no stack trace.
+			if (this.sslSession == null) {
+				handshakeFailed(problem);
+			}
+			else {
+				logger.debug("TLS of connection {} of socket server '{}' failed: {}", this.id, serverName(),
+						problem.toString());
+				closeNow(CloseReason.IO_ERROR);
+			}
+			this.channel.close();
+			return;
+		}
 		if (cause instanceof IOException) {
 			logger.debug("Connection {} of socket server '{}' failed: {}", this.id, serverName(), cause.toString());
 		}
@@ -485,6 +580,13 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	 * Answers or notes heartbeat messages, and hands everything else to the handler.
 	 */
 	private void receive(Object message) {
+		if (this.rateLimited && !admitMessage(message)) {
+			return;
+		}
+		if (!this.handlerOpened) {
+			// TLS and PROXY events precede the first message; should one be missed, the handler still opens first.
+			openHandler();
+		}
 		HeartbeatMessages<Object> heartbeat = this.manager.heartbeatMessages;
 		if (heartbeat != null) {
 			if (this.manager.pingIntervalNanos > 0 && heartbeat.isPong(message)) {
@@ -660,6 +762,177 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		this.readPauses = before & ~cause;
 		if (before != 0 && this.readPauses == 0 && this.channel.isActive()) {
 			this.channel.config().setAutoRead(true);
+		}
+	}
+
+	// ---- readiness, TLS and PROXY protocol ---------------------------------------------------------------------
+
+	/**
+	 * Makes the handler's onOpen wait for the TLS handshake, so that it sees the client certificate; called by
+	 * the initializer before the channel is active.
+	 */
+	void awaitHandshake(SslHandler handler) {
+		this.sslHandler = handler;
+		this.awaiting |= AWAIT_TLS;
+	}
+
+	/**
+	 * Makes the handler's onOpen wait for the PROXY header of a trusted proxy, so that it sees the client's
+	 * address; called by the initializer before the channel is active.
+	 */
+	void awaitProxyHeader() {
+		this.awaiting |= AWAIT_PROXY;
+	}
+
+	private void ready(int condition) {
+		this.awaiting &= ~condition;
+		if (this.awaiting == 0 && this.activated && !this.handlerOpened && this.closeReason == null
+				&& this.channel.isActive()) {
+			openHandler();
+		}
+	}
+
+	private void openHandler() {
+		this.handlerOpened = true;
+		dispatch(OPENED);
+	}
+
+	private void handshakeSucceeded() {
+		SslHandler handler = this.sslHandler;
+		if (handler == null) {
+			return;
+		}
+		SSLSession session = handler.engine().getSession();
+		this.peerCertificate = firstCertificate(session);
+		this.sslSession = session;
+		ready(AWAIT_TLS);
+	}
+
+	private static @Nullable X509Certificate firstCertificate(SSLSession session) {
+		try {
+			Certificate[] chain = session.getPeerCertificates();
+			return (chain.length > 0 && chain[0] instanceof X509Certificate certificate) ? certificate : null;
+		}
+		catch (SSLPeerUnverifiedException ex) {
+			// No client certificate, which client authentication 'none' or 'want' allows.
+			return null;
+		}
+	}
+
+	private void handshakeFailed(Throwable cause) {
+		if (cause instanceof ClosedChannelException) {
+			// The peer left before finishing, as TCP health checks do: nothing failed.
+			CLOSE_REASON.compareAndSet(this, null, CloseReason.PEER_CLOSED);
+			return;
+		}
+		if (CLOSE_REASON.compareAndSet(this, null, CloseReason.TLS_HANDSHAKE_FAILED)) {
+			this.manager.protectionLog.closed(this, CloseReason.TLS_HANDSHAKE_FAILED,
+					String.valueOf(cause.getMessage()));
+		}
+		this.channel.close();
+	}
+
+	/**
+	 * Records what the PROXY protocol stage found, and opens the handler if nothing else is awaited.
+	 * @param client the client named by a trusted proxy's header, or {@code null} to keep the socket address
+	 */
+	void proxyResolved(@Nullable InetSocketAddress client) {
+		if (client != null) {
+			this.proxiedRemote = client;
+		}
+		ready(AWAIT_PROXY);
+	}
+
+	void proxyProtocolFailed(String detail) {
+		if (this.closeReason == null) {
+			this.manager.protectionLog.closed(this, CloseReason.PROXY_PROTOCOL_ERROR, detail);
+		}
+		closeNow(CloseReason.PROXY_PROTOCOL_ERROR);
+	}
+
+	// ---- message rate ------------------------------------------------------------------------------------------
+
+	/**
+	 * Takes a token for a message. The clock is read only when the bucket runs dry: it was refilled at the end
+	 * of the previous read batch.
+	 * @return whether the message goes on to the handler
+	 */
+	private boolean admitMessage(Object message) {
+		double tokens = this.rateTokens;
+		if (tokens >= 1) {
+			this.rateTokens = tokens - 1;
+			return true;
+		}
+		return overRate(message);
+	}
+
+	private boolean overRate(Object message) {
+		refillRate(ticker().nanoTime());
+		if (this.rateTokens >= 1) {
+			this.rateTokens -= 1;
+			return true;
+		}
+		MessageRateLimit limit = this.manager.messageRate;
+		if (limit != null && limit.policy() == RateLimitPolicy.CLOSE) {
+			ReferenceCountUtil.release(message);
+			this.discarding = true;
+			if (this.closeReason == null) {
+				this.manager.protectionLog.closed(this, CloseReason.RATE_LIMITED,
+						"more than " + limit.messagesPerSecond() + " messages per second");
+			}
+			// Replies to the messages within the limit still go out.
+			flushIfPending();
+			closeNow(CloseReason.RATE_LIMITED);
+			return false;
+		}
+		// The message is decoded already: it goes on, and is paid back before anything more is read or decoded.
+		this.rateTokens -= 1;
+		if ((this.readPauses & PAUSED_RATE) == 0) {
+			pauseReading(PAUSED_RATE);
+			this.manager.stats.recordRatePause();
+			scheduleRateResume();
+		}
+		return true;
+	}
+
+	private void refillRate(long now) {
+		double tokens = this.rateTokens + (now - this.rateStampNanos) * this.manager.messageRatePerNano;
+		this.rateTokens = Math.min(tokens, this.manager.messageBurst);
+		this.rateStampNanos = now;
+	}
+
+	private void scheduleRateResume() {
+		long waitNanos = (long) Math.ceil((1 - this.rateTokens) / this.manager.messageRatePerNano);
+		Runnable task = this.rateResumeTask;
+		if (task == null) {
+			task = this::resumeAfterRate;
+			this.rateResumeTask = task;
+		}
+		this.channel.eventLoop().schedule(task, Math.max(waitNanos, 1), TimeUnit.NANOSECONDS);
+	}
+
+	private void resumeAfterRate() {
+		if (this.discarding || !this.channel.isActive()) {
+			return;
+		}
+		long now = ticker().nanoTime();
+		refillRate(now);
+		if (this.rateTokens < 1) {
+			scheduleRateResume();
+			return;
+		}
+		// The pause was ours, not the peer's: it was neither idle nor slow to complete a frame.
+		this.lastReadNanos = now;
+		this.frameStartNanos = UNSET;
+		resumeReading(PAUSED_RATE);
+		MessageDecoder<Object> decoder = this.decoder;
+		if (decoder != null && this.cumulation != null) {
+			// Frames read before the pause come first; a new read cannot run before this task ends.
+			this.inReadBatch = true;
+			decodeCumulation(decoder);
+			this.inReadBatch = false;
+			trackFrameStart(now);
+			flushIfPending();
 		}
 	}
 
@@ -927,6 +1200,11 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		if (this.draining || !this.channel.isActive() || this.closeReason != null) {
 			return;
 		}
+		if (!this.handlerOpened) {
+			// Still in its TLS handshake or before its PROXY header: nothing of the application's to finish.
+			closeNow(CloseReason.SERVER_SHUTDOWN);
+			return;
+		}
 		this.draining = true;
 		pauseReading(PAUSED_DRAINING);
 		dispatch(SHUTTING_DOWN);
@@ -943,16 +1221,29 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		flushIfPending();
 		this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((future) -> {
 			if (this.channel instanceof DuplexChannel duplex && future.isSuccess()) {
-				// FIN after the last reply; keep reading (and discarding) until the peer closes too, so that the
-				// final close leaves no unread bytes behind, which would turn it into a reset.
-				duplex.shutdownOutput();
-				this.discarding = true;
-				resumeReading(PAUSED_DRAINING);
+				SslHandler ssl = this.sslHandler;
+				if (ssl != null) {
+					// close_notify before FIN, so that the peer can tell a finished stream from a truncated one.
+					ssl.closeOutbound().addListener((closed) -> halfClose(duplex));
+				}
+				else {
+					halfClose(duplex);
+				}
 			}
 			else {
 				this.channel.close();
 			}
 		});
+	}
+
+	/**
+	 * Sends FIN after the last reply, then keeps reading (and discarding) until the peer closes too, so that the
+	 * final close leaves no unread bytes behind, which would turn it into a reset.
+	 */
+	private void halfClose(DuplexChannel duplex) {
+		duplex.shutdownOutput();
+		this.discarding = true;
+		resumeReading(PAUSED_DRAINING);
 	}
 
 	/**
@@ -1060,6 +1351,10 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	@Override
 	public SocketAddress remoteAddress() {
+		SocketAddress proxied = this.proxiedRemote;
+		if (proxied != null) {
+			return proxied;
+		}
 		SocketAddress address = this.channel.remoteAddress();
 		return (address != null) ? address : this.manager.unknownAddress;
 	}
@@ -1073,6 +1368,16 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	@Override
 	public Transport transport() {
 		return this.manager.transport;
+	}
+
+	@Override
+	public @Nullable SSLSession sslSession() {
+		return this.sslSession;
+	}
+
+	@Override
+	public @Nullable X509Certificate peerCertificate() {
+		return this.peerCertificate;
 	}
 
 	@Override

@@ -1,9 +1,12 @@
 package dev.socketserver.connection;
 
 import java.net.SocketAddress;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+
+import javax.net.ssl.SSLSession;
 
 import dev.socketserver.transport.Transport;
 import io.netty.channel.Channel;
@@ -46,6 +49,25 @@ public interface Connection {
 	 * @return the transport
 	 */
 	Transport transport();
+
+	/**
+	 * Returns the TLS session of this connection once its handshake has completed (as it has when the handler's
+	 * {@code onOpen} runs), or {@code null} on a server without TLS.
+	 * @return the session: protocol, cipher suite, peer certificates
+	 */
+	default @Nullable SSLSession sslSession() {
+		return null;
+	}
+
+	/**
+	 * Returns the client certificate verified in the TLS handshake, for binding an identity to it (see
+	 * {@code CertificateNames} for its common name and subject alternative names).
+	 * @return the client's own certificate, or {@code null} without TLS or when the client sent none (client
+	 * authentication {@code none} or {@code want})
+	 */
+	default @Nullable X509Certificate peerCertificate() {
+		return null;
+	}
 
 	/**
 	 * Returns when this connection was accepted.

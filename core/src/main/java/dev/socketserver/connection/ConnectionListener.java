@@ -9,7 +9,8 @@ package dev.socketserver.connection;
 public interface ConnectionListener {
 
 	/**
-	 * Called when a connection has opened and been registered.
+	 * Called when a connection has opened and been registered, as soon as it is accepted: before its TLS handshake
+	 * and PROXY header, so its remote address may still be the proxy's.
 	 * @param connection the connection
 	 */
 	default void connectionOpened(Connection connection) {

@@ -17,12 +17,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import dev.socketserver.access.AccessRules;
+import dev.socketserver.access.ConnectionRateLimit;
+import dev.socketserver.access.ConnectionRateLimiter;
+import dev.socketserver.access.MessageRateLimit;
 import dev.socketserver.codec.Codec;
 import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.handler.HandlerTimer;
 import dev.socketserver.handler.SocketHandler;
 import dev.socketserver.heartbeat.HeartbeatMessages;
 import dev.socketserver.heartbeat.HeartbeatPolicy;
+import dev.socketserver.proxy.ProxyProtocol;
+import dev.socketserver.ssl.ServerSsl;
 import dev.socketserver.transport.EventLoops;
 import dev.socketserver.transport.Transport;
 import io.netty.buffer.ByteBuf;
@@ -83,6 +89,16 @@ public final class ConnectionManager {
 
 	final long unwritableTimeoutNanos;
 
+	final @Nullable ServerSsl ssl;
+
+	final @Nullable ProxyProtocol proxyProtocol;
+
+	final @Nullable MessageRateLimit messageRate;
+
+	final double messageRatePerNano;
+
+	final double messageBurst;
+
 	private final long longestDeadlineNanos;
 
 	private final HeartbeatWheel[] wheels;
@@ -132,11 +148,17 @@ public final class ConnectionManager {
 		this.firstMessageTimeoutNanos = this.limits.firstMessageTimeout().toNanos();
 		this.frameTimeoutNanos = this.limits.frameTimeout().toNanos();
 		this.unwritableTimeoutNanos = this.limits.unwritableTimeout().toNanos();
+		this.ssl = builder.ssl;
+		this.proxyProtocol = builder.proxyProtocol;
+		this.messageRate = builder.messageRate;
+		this.messageRatePerNano = (this.messageRate != null) ? this.messageRate.messagesPerSecond() / 1e9 : 0;
+		this.messageBurst = (this.messageRate != null) ? this.messageRate.burst() : 0;
 		this.longestDeadlineNanos = Math.max(Math.max(this.readIdleTimeoutNanos, this.pingIntervalNanos),
 				Math.max(Math.max(this.firstMessageTimeoutNanos, this.frameTimeoutNanos), this.unwritableTimeoutNanos));
 		this.wheels = new HeartbeatWheel[this.eventLoops.workers().size()];
 		this.stats = new ConnectionStats(this);
-		this.acceptGate = new AcceptGate(this);
+		this.acceptGate = new AcceptGate(this, builder.accessRules,
+				(builder.connectionRate != null) ? new ConnectionRateLimiter(builder.connectionRate) : null);
 	}
 
 	/**
@@ -723,6 +745,16 @@ public final class ConnectionManager {
 
 		private @Nullable HeartbeatMessages<?> heartbeatMessages;
 
+		private @Nullable ServerSsl ssl;
+
+		private @Nullable ProxyProtocol proxyProtocol;
+
+		private @Nullable AccessRules accessRules;
+
+		private @Nullable ConnectionRateLimit connectionRate;
+
+		private @Nullable MessageRateLimit messageRate;
+
 		private final List<ConnectionListener> listeners = new ArrayList<>();
 
 		private final List<ChannelPipelineCustomizer> pipelineCustomizers = new ArrayList<>();
@@ -848,6 +880,56 @@ public final class ConnectionManager {
 		}
 
 		/**
+		 * Sets the TLS side of the server.
+		 * @param ssl the TLS settings, or {@code null} for plain TCP
+		 * @return this builder
+		 */
+		public Builder ssl(@Nullable ServerSsl ssl) {
+			this.ssl = ssl;
+			return this;
+		}
+
+		/**
+		 * Sets whether connections start with a PROXY protocol header from a trusted proxy.
+		 * @param proxyProtocol the settings, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder proxyProtocol(@Nullable ProxyProtocol proxyProtocol) {
+			this.proxyProtocol = proxyProtocol;
+			return this;
+		}
+
+		/**
+		 * Sets which remote addresses may connect.
+		 * @param accessRules the rules, or {@code null} to let every address in
+		 * @return this builder
+		 */
+		public Builder accessRules(@Nullable AccessRules accessRules) {
+			this.accessRules = (accessRules != null && accessRules.isEmpty()) ? null : accessRules;
+			return this;
+		}
+
+		/**
+		 * Sets how many new connections one remote address may open per second.
+		 * @param connectionRate the limit, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder connectionRateLimit(@Nullable ConnectionRateLimit connectionRate) {
+			this.connectionRate = connectionRate;
+			return this;
+		}
+
+		/**
+		 * Sets how many messages one connection may send per second.
+		 * @param messageRate the limit, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder messageRateLimit(@Nullable MessageRateLimit messageRate) {
+			this.messageRate = messageRate;
+			return this;
+		}
+
+		/**
 		 * Builds the manager.
 		 * @return the manager
 		 */
@@ -867,6 +949,10 @@ public final class ConnectionManager {
 
 		private final ConnectionManager manager;
 
+		private final @Nullable AccessRules accessRules;
+
+		private final @Nullable ConnectionRateLimiter rateLimiter;
+
 		private final AtomicInteger admitted = new AtomicInteger();
 
 		private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
@@ -875,14 +961,17 @@ public final class ConnectionManager {
 
 		private long unloggedRejections;
 
-		AcceptGate(ConnectionManager manager) {
+		AcceptGate(ConnectionManager manager, @Nullable AccessRules accessRules,
+				@Nullable ConnectionRateLimiter rateLimiter) {
 			this.manager = manager;
+			this.accessRules = accessRules;
+			this.rateLimiter = rateLimiter;
 		}
 
 		@Override
 		public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
 			Channel child = (Channel) msg;
-			CloseReason rejection = admit(child);
+			CloseReason rejection = admit(child, ctx);
 			if (rejection != null) {
 				this.manager.stats.recordRejected(rejection);
 				logRejection(child, rejection);
@@ -892,15 +981,31 @@ public final class ConnectionManager {
 			ctx.fireChannelRead(child);
 		}
 
-		private @Nullable CloseReason admit(Channel child) {
+		/**
+		 * Decides on the acceptor thread, before the child is registered with a worker loop or its pipeline
+		 * exists: address rules first (cheapest, and a denied peer must not use up anyone's rate), then the
+		 * per-address rate, then the connection limits. All of them see the socket's peer, which behind a proxy
+		 * is the proxy: the client's own address is known only once its PROXY header has been read.
+		 */
+		private @Nullable CloseReason admit(Channel child, io.netty.channel.ChannelHandlerContext ctx) {
 			ConnectionLimits limits = this.manager.limits;
+			InetAddress address = addressOf(child);
+			if (address != null) {
+				AccessRules rules = this.accessRules;
+				if (rules != null && !rules.isAllowed(address)) {
+					return CloseReason.ACCESS_DENIED;
+				}
+				ConnectionRateLimiter limiter = this.rateLimiter;
+				if (limiter != null && !limiter.tryAcquire(address, ctx.executor().ticker().nanoTime())) {
+					return CloseReason.RATE_LIMITED;
+				}
+			}
 			int max = limits.maxConnections();
 			if (max > 0 && this.admitted.get() >= max) {
 				return CloseReason.CONNECTION_LIMIT;
 			}
 			int perAddressMax = limits.maxConnectionsPerAddress();
 			if (perAddressMax > 0) {
-				InetAddress address = addressOf(child);
 				if (address != null) {
 					AtomicInteger count = this.perAddress.computeIfAbsent(address, (key) -> new AtomicInteger());
 					if (count.incrementAndGet() > perAddressMax) {
@@ -940,10 +1045,16 @@ public final class ConnectionManager {
 				this.unloggedRejections++;
 				return;
 			}
-			logger.warn("Refused connection from {} on socket server '{}': {} (limits {} total, {} per address); "
-					+ "{} more refused since the last report", child.remoteAddress(), this.manager.serverName, reason,
-					this.manager.limits.maxConnections(), this.manager.limits.maxConnectionsPerAddress(),
-					this.unloggedRejections);
+			if (reason == CloseReason.CONNECTION_LIMIT) {
+				logger.warn("Refused connection from {} on socket server '{}': {} (limits {} total, {} per address); "
+						+ "{} more refused since the last report", child.remoteAddress(), this.manager.serverName,
+						reason, this.manager.limits.maxConnections(), this.manager.limits.maxConnectionsPerAddress(),
+						this.unloggedRejections);
+			}
+			else {
+				logger.warn("Refused connection from {} on socket server '{}': {}; {} more refused since the last "
+						+ "report", child.remoteAddress(), this.manager.serverName, reason, this.unloggedRejections);
+			}
 			this.lastLogNanos = now;
 			this.unloggedRejections = 0;
 		}

@@ -47,6 +47,8 @@ public final class ConnectionStats {
 
 	private final LongAdder backpressurePauses = new LongAdder();
 
+	private final LongAdder ratePauses = new LongAdder();
+
 	ConnectionStats(ConnectionManager manager) {
 		this.manager = manager;
 	}
@@ -190,6 +192,15 @@ public final class ConnectionStats {
 	}
 
 	/**
+	 * Returns how often a connection stopped being read because it sent faster than its message rate limit, under
+	 * the {@code PAUSE} policy.
+	 * @return the count
+	 */
+	public long ratePauses() {
+		return this.ratePauses.sum();
+	}
+
+	/**
 	 * Returns the bytes waiting to be written, over all connections.
 	 * @return the byte count
 	 */
@@ -253,6 +264,10 @@ public final class ConnectionStats {
 
 	void recordBackpressurePause() {
 		this.backpressurePauses.increment();
+	}
+
+	void recordRatePause() {
+		this.ratePauses.increment();
 	}
 
 	void recordPingAnswered() {

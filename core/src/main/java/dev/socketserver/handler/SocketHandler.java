@@ -17,7 +17,10 @@ import dev.socketserver.connection.Connection;
 public interface SocketHandler<T> {
 
 	/**
-	 * Called when a connection has been accepted and registered.
+	 * Called when a connection has been accepted and registered and is ready: on a TLS server once its handshake
+	 * has completed (so {@link Connection#peerCertificate()} is known), behind a trusted proxy once its PROXY
+	 * header has been read (so {@link Connection#remoteAddress()} is the client's). A connection that fails
+	 * before then is never seen by the handler, neither here nor in {@link #onClose}.
 	 * @param connection the new connection
 	 * @throws Exception to report a failure, handled like one from {@link #onMessage}
 	 */

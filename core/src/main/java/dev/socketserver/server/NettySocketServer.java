@@ -17,6 +17,8 @@ import dev.socketserver.connection.ConnectionLimits;
 import dev.socketserver.connection.ConnectionManager;
 import dev.socketserver.dispatch.ExecutionMode;
 import dev.socketserver.dispatch.HandlerExecutors;
+import dev.socketserver.proxy.ProxyProtocol;
+import dev.socketserver.ssl.ServerSsl;
 import dev.socketserver.transport.EventLoops;
 import dev.socketserver.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
@@ -24,6 +26,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -101,6 +104,11 @@ public class NettySocketServer implements SocketServer {
 			.heartbeat(config.heartbeat())
 			.heartbeatMessages(config.heartbeatMessages())
 			.handlerExecutor(handlerExecutor, config.mailboxCapacity())
+			.ssl(config.ssl())
+			.proxyProtocol(config.proxyProtocol())
+			.accessRules(config.accessRules())
+			.connectionRateLimit(config.connectionRateLimit())
+			.messageRateLimit(config.messageRateLimit())
 			.build();
 	}
 
@@ -128,10 +136,28 @@ public class NettySocketServer implements SocketServer {
 			this.boundAddress = (InetSocketAddress) channel.localAddress();
 			this.state = ServerState.RUNNING;
 			this.startedAt = Instant.now();
-			logger.info("Socket server '{}' started on port {} ({}, {}, handlers on {})", name(), port(), transport(),
-					this.config.codec(), this.config.executionMode().name().toLowerCase().replace('_', '-'));
+			logger.info("Socket server '{}' started on port {} ({}, {}, handlers on {}{})", name(), port(), transport(),
+					this.config.codec(), this.config.executionMode().name().toLowerCase().replace('_', '-'),
+					securityDescription());
 			warnAboutDisabledProtections();
 		}
+	}
+
+	private String securityDescription() {
+		StringBuilder description = new StringBuilder();
+		ServerSsl ssl = this.config.ssl();
+		if (ssl != null) {
+			description.append(", TLS ").append(ssl.protocols()).append(" on ").append(ssl.library());
+			if (ssl.clientAuth() != ClientAuth.NONE) {
+				description.append(", client certificates ").append(ssl.clientAuth().name().toLowerCase());
+			}
+		}
+		ProxyProtocol proxy = this.config.proxyProtocol();
+		if (proxy != null) {
+			description.append(", PROXY protocol ").append(proxy.mode().name().toLowerCase()).append(" from ")
+				.append(proxy.trustedProxies());
+		}
+		return description.toString();
 	}
 
 	private void warnAboutDisabledProtections() {

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
+import dev.socketserver.access.AccessRules;
+import dev.socketserver.access.ConnectionRateLimit;
+import dev.socketserver.access.MessageRateLimit;
 import dev.socketserver.codec.Codec;
 import dev.socketserver.connection.ChannelPipelineCustomizer;
 import dev.socketserver.connection.ConnectionLimits;
@@ -19,6 +22,8 @@ import dev.socketserver.handler.HandlerTimer;
 import dev.socketserver.heartbeat.HeartbeatMessages;
 import dev.socketserver.heartbeat.HeartbeatPolicy;
 import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.proxy.ProxyProtocol;
+import dev.socketserver.ssl.ServerSsl;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import org.jspecify.annotations.Nullable;
@@ -74,6 +79,16 @@ public final class SocketServerConfig {
 
 	private final @Nullable Executor handlerExecutor;
 
+	private final @Nullable ServerSsl ssl;
+
+	private final @Nullable ProxyProtocol proxyProtocol;
+
+	private final @Nullable AccessRules accessRules;
+
+	private final @Nullable ConnectionRateLimit connectionRateLimit;
+
+	private final @Nullable MessageRateLimit messageRateLimit;
+
 	private SocketServerConfig(Builder builder) {
 		this.name = builder.name;
 		this.address = builder.address;
@@ -99,6 +114,11 @@ public final class SocketServerConfig {
 		this.handlerThreads = builder.handlerThreads;
 		this.mailboxCapacity = builder.mailboxCapacity;
 		this.handlerExecutor = builder.handlerExecutor;
+		this.ssl = builder.ssl;
+		this.proxyProtocol = builder.proxyProtocol;
+		this.accessRules = builder.accessRules;
+		this.connectionRateLimit = builder.connectionRateLimit;
+		this.messageRateLimit = builder.messageRateLimit;
 	}
 
 	/**
@@ -256,6 +276,46 @@ public final class SocketServerConfig {
 		return this.handlerExecutor;
 	}
 
+	/**
+	 * Returns the TLS side of the server, or {@code null} for plain TCP.
+	 * @return the TLS settings
+	 */
+	public @Nullable ServerSsl ssl() {
+		return this.ssl;
+	}
+
+	/**
+	 * Returns the PROXY protocol settings, or {@code null} if connections do not start with a PROXY header.
+	 * @return the settings
+	 */
+	public @Nullable ProxyProtocol proxyProtocol() {
+		return this.proxyProtocol;
+	}
+
+	/**
+	 * Returns which remote addresses may connect, or {@code null} for all.
+	 * @return the rules
+	 */
+	public @Nullable AccessRules accessRules() {
+		return this.accessRules;
+	}
+
+	/**
+	 * Returns how many new connections one remote address may open, or {@code null} for no limit.
+	 * @return the limit
+	 */
+	public @Nullable ConnectionRateLimit connectionRateLimit() {
+		return this.connectionRateLimit;
+	}
+
+	/**
+	 * Returns how many messages one connection may send, or {@code null} for no limit.
+	 * @return the limit
+	 */
+	public @Nullable MessageRateLimit messageRateLimit() {
+		return this.messageRateLimit;
+	}
+
 	@Override
 	public String toString() {
 		return "SocketServerConfig[name=" + this.name + ", address=" + this.address + ", port=" + this.port
@@ -342,6 +402,16 @@ public final class SocketServerConfig {
 		private int mailboxCapacity = 1024;
 
 		private @Nullable Executor handlerExecutor;
+
+		private @Nullable ServerSsl ssl;
+
+		private @Nullable ProxyProtocol proxyProtocol;
+
+		private @Nullable AccessRules accessRules;
+
+		private @Nullable ConnectionRateLimit connectionRateLimit;
+
+		private @Nullable MessageRateLimit messageRateLimit;
 
 		private Builder(String name) {
 			Objects.requireNonNull(name, "'name' must not be null");
@@ -777,6 +847,59 @@ public final class SocketServerConfig {
 		 */
 		public Builder handlerExecutor(@Nullable Executor handlerExecutor) {
 			this.handlerExecutor = handlerExecutor;
+			return this;
+		}
+
+		/**
+		 * Turns TLS on: connections are served only after their handshake, with the context current when they
+		 * were accepted.
+		 * @param ssl the TLS side of the server, or {@code null} for plain TCP
+		 * @return this builder
+		 */
+		public Builder ssl(@Nullable ServerSsl ssl) {
+			this.ssl = ssl;
+			return this;
+		}
+
+		/**
+		 * Makes connections from trusted proxies start with a PROXY protocol header naming the real client.
+		 * @param proxyProtocol the settings, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder proxyProtocol(@Nullable ProxyProtocol proxyProtocol) {
+			this.proxyProtocol = proxyProtocol;
+			return this;
+		}
+
+		/**
+		 * Sets which remote addresses may connect; others are refused at accept time with
+		 * {@code ACCESS_DENIED}.
+		 * @param accessRules the rules, or {@code null} for all
+		 * @return this builder
+		 */
+		public Builder accessRules(@Nullable AccessRules accessRules) {
+			this.accessRules = accessRules;
+			return this;
+		}
+
+		/**
+		 * Limits how many new connections one remote address may open; more are refused at accept time with
+		 * {@code RATE_LIMITED}.
+		 * @param connectionRateLimit the limit, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder connectionRateLimit(@Nullable ConnectionRateLimit connectionRateLimit) {
+			this.connectionRateLimit = connectionRateLimit;
+			return this;
+		}
+
+		/**
+		 * Limits how many messages one connection may send.
+		 * @param messageRateLimit the limit, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder messageRateLimit(@Nullable MessageRateLimit messageRateLimit) {
+			this.messageRateLimit = messageRateLimit;
 			return this;
 		}
 

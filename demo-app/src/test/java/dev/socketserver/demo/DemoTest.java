@@ -19,7 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @Documented
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "socket.servers.echo.port=0",
 		"socket.servers.line-echo.port=0", "socket.servers.chat.port=0", "socket.servers.resp.port=0",
-		"socket.servers.devices.port=0" })
+		"socket.servers.devices.port=0", "socket.servers.echo-tls.port=0" })
 public @interface DemoTest {
 
 }

@@ -3,11 +3,14 @@ package dev.socketserver.autoconfigure.health;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.server.ServerState;
 import dev.socketserver.server.SocketServer;
+import dev.socketserver.ssl.ServerSsl;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -17,7 +20,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * {@link HealthIndicator} of one socket server: UP while it is bound and accepting, OUT_OF_SERVICE while it drains
  * for shutdown, DOWN when it failed to start, was stopped or lost its event loops. Details: state, address, port,
- * transport, open connections, configured maximum (0 for none) and uptime.
+ * transport, open connections, configured maximum (0 for none), uptime and, with TLS, the engine, protocols,
+ * client authentication and certificate reloads.
  *
  * @since 0.1.0
  */
@@ -58,12 +62,35 @@ public class SocketServerHealthIndicator extends AbstractHealthIndicator {
 		builder.withDetail("transport", this.server.transport())
 			.withDetail("connections", this.server.connections().count())
 			.withDetail("maxConnections", this.server.config().limits().maxConnections());
+		ServerSsl ssl = this.server.config().ssl();
+		if (ssl != null) {
+			builder.withDetail("tls", tls(ssl));
+		}
 		Instant startedAt = this.server.startedAt();
 		if (startedAt != null && this.server.isRunning()) {
 			builder.withDetail("startedAt", startedAt.toString())
 				.withDetail("uptime", Duration.ofSeconds(Duration.between(startedAt, Instant.now()).toSeconds())
 					.toString());
 		}
+	}
+
+	/**
+	 * Describes the TLS side: which engine, protocols and client authentication, and when the certificate was
+	 * last reloaded.
+	 */
+	private static Map<String, Object> tls(ServerSsl ssl) {
+		Map<String, Object> tls = new LinkedHashMap<>();
+		tls.put("engine", ssl.engine());
+		tls.put("library", ssl.library());
+		tls.put("protocols", ssl.protocols());
+		tls.put("clientAuth", switch (ssl.clientAuth()) {
+			case NONE -> "none";
+			case OPTIONAL -> "want";
+			case REQUIRE -> "need";
+		});
+		tls.put("reloads", ssl.updates());
+		tls.put("loadedAt", ssl.updatedAt().toString());
+		return tls;
 	}
 
 	private @Nullable String problem(ServerState state) {

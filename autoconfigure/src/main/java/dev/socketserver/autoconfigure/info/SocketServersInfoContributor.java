@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.socketserver.proxy.ProxyProtocol;
 import dev.socketserver.server.SocketServer;
+import dev.socketserver.ssl.ServerSsl;
 import io.netty.util.Version;
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +16,7 @@ import org.springframework.boot.actuate.info.InfoContributor;
 
 /**
  * {@link InfoContributor} of socket servers, under {@code socketServers}: the Netty version and, per server, the
- * transport in use, the address and the port.
+ * transport in use, the address, the port and, with TLS, the engine, protocols and client authentication.
  *
  * @since 0.1.0
  */
@@ -57,6 +59,23 @@ public class SocketServersInfoContributor implements InfoContributor {
 		}
 		else {
 			description.put("port", server.config().port());
+		}
+		ServerSsl ssl = server.config().ssl();
+		if (ssl != null) {
+			Map<String, Object> tls = new LinkedHashMap<>();
+			tls.put("engine", ssl.engine());
+			tls.put("library", ssl.library());
+			tls.put("protocols", ssl.protocols());
+			tls.put("clientAuth", switch (ssl.clientAuth()) {
+				case NONE -> "none";
+				case OPTIONAL -> "want";
+				case REQUIRE -> "need";
+			});
+			description.put("tls", tls);
+		}
+		ProxyProtocol proxy = server.config().proxyProtocol();
+		if (proxy != null) {
+			description.put("proxyProtocol", proxy.mode().name().toLowerCase(java.util.Locale.ROOT));
 		}
 		return description;
 	}

@@ -115,6 +115,14 @@ public enum SocketServerMeters {
 			"Connections closed because the peer did not answer the server's pings", null),
 
 	/**
+	 * Times a connection stopped being read because it sent faster than its message rate limit, under the
+	 * {@code pause} policy (counter). Closes for the {@code close} policy are counted as connections closed with
+	 * reason {@code rate-limited}.
+	 */
+	RATE_LIMIT_PAUSES("socket.server.ratelimit.pauses",
+			"Times a connection stopped being read because it exceeded its message rate", null),
+
+	/**
 	 * Connections served by each worker event loop, over all servers sharing it (gauge, tagged with the loop's
 	 * thread name as Micrometer's Netty meters are, not with a server).
 	 */

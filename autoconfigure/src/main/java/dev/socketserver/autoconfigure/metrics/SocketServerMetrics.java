@@ -85,6 +85,7 @@ public class SocketServerMetrics implements MeterBinder {
 		counter(registry, SocketServerMeters.HEARTBEAT_PINGS_ANSWERED, tags, stats, ConnectionStats::pingsAnswered);
 		counter(registry, SocketServerMeters.HEARTBEAT_TIMEOUTS, tags, stats,
 				(figures) -> figures.closed(CloseReason.HEARTBEAT_TIMEOUT));
+		counter(registry, SocketServerMeters.RATE_LIMIT_PAUSES, tags, stats, ConnectionStats::ratePauses);
 		bindHandlerDuration(server.config().handlerTimer(), tags, stats, registry);
 	}
 

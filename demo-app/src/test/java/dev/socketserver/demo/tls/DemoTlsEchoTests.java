@@ -1,0 +1,75 @@
+package dev.socketserver.demo.tls;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+import dev.socketserver.demo.DemoTest;
+import dev.socketserver.server.SocketServer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo's TLS echo server with the development certificate made at start-up, trusted as a client of the demo
+ * would trust it: by that certificate alone.
+ */
+@DemoTest
+class DemoTlsEchoTests {
+
+	@Autowired
+	@Qualifier("echo-tls")
+	SocketServer echoTls;
+
+	@Test
+	void echoesLengthPrefixedFramesOverTlsWithTheDevelopmentCertificate() throws Exception {
+		Path certificate = Path.of(DevelopmentCertificateEnvironmentPostProcessor.DEFAULT_DIRECTORY,
+				DevelopmentCertificate.CERTIFICATE);
+		X509Certificate development;
+		try (InputStream in = Files.newInputStream(certificate)) {
+			development = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+		}
+		assertThat(development.getSubjectX500Principal().getName()).contains("CN=localhost", "OU=Development only");
+		KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+		trusted.load(null, null);
+		trusted.setCertificateEntry("demo", development);
+		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		trust.init(trusted);
+		SSLContext context = SSLContext.getInstance("TLS");
+		context.init(null, trust.getTrustManagers(), null);
+		try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
+			SSLParameters parameters = socket.getSSLParameters();
+			parameters.setEndpointIdentificationAlgorithm("HTTPS");
+			socket.setSSLParameters(parameters);
+			socket.setSoTimeout(5000);
+			socket.connect(new InetSocketAddress("127.0.0.1", this.echoTls.port()), 5000);
+			socket.startHandshake();
+			assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.3");
+			byte[] payload = "over tls".getBytes(StandardCharsets.UTF_8);
+			DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+			out.writeInt(payload.length);
+			out.write(payload);
+			out.flush();
+			DataInputStream in = new DataInputStream(socket.getInputStream());
+			byte[] echoed = new byte[in.readInt()];
+			in.readFully(echoed);
+			assertThat(echoed).isEqualTo(payload);
+		}
+	}
+
+}
