@@ -565,6 +565,11 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			this.channel.close();
 			return;
 		}
+		if (cause instanceof DecoderException) {
+			// A codec made of Netty handlers refused the input: the same reaction as to inline decode errors.
+			decodeFailed(problem);
+			return;
+		}
 		if (cause instanceof IOException) {
 			logger.debug("Connection {} of socket server '{}' failed: {}", this.id, serverName(), cause.toString());
 		}
@@ -708,6 +713,9 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	}
 
 	private void decodeFailed(Throwable ex) {
+		if (this.discarding && this.closeReason != null) {
+			return;
+		}
 		this.discarding = true;
 		CloseReason reason = (ex instanceof TooLongFrameException) ? CloseReason.FRAME_TOO_LARGE
 				: CloseReason.DECODE_ERROR;
@@ -1023,6 +1031,16 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		if (batch != null && ctx != null) {
 			this.batch = null;
 			ctx.write(batch, ctx.voidPromise());
+		}
+	}
+
+	/**
+	 * Writes bytes shared with other recipients of a broadcast and flushes them, on this connection's event loop.
+	 */
+	void writeBroadcast(ByteBuf shared) {
+		writeInLoop(shared, null);
+		if (!this.inReadBatch) {
+			flushIfPending();
 		}
 	}
 
@@ -1421,6 +1439,14 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	@Override
 	public long messagesSent() {
 		return this.messagesOut;
+	}
+
+	void countReceived(int bytes) {
+		this.bytesIn += bytes;
+	}
+
+	void countSent(int bytes) {
+		this.bytesOut += bytes;
 	}
 
 	long handlerInvocations() {

@@ -47,6 +47,7 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
 			connection.awaitHandshake(handler);
 		}
 		if (this.manager.codec instanceof ChannelHandlerCodec<?> codec) {
+			pipeline.addLast(TrafficCounter.NAME, new TrafficCounter(connection));
 			List<ChannelHandler> handlers = codec.newHandlers();
 			for (int i = 0; i < handlers.size(); i++) {
 				pipeline.addLast("codec-" + i, handlers.get(i));

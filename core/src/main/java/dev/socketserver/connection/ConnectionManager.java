@@ -472,9 +472,11 @@ public final class ConnectionManager {
 				}
 				count++;
 			}
+			boolean first = true;
 			for (int i = 0; i < byLoop.length; i++) {
 				if (byLoop[i] != null) {
-					writeOnLoop(loops.get(i), byLoop[i], encoded);
+					writeOnLoop(loops.get(i), byLoop[i], encoded, !first);
+					first = false;
 				}
 			}
 			return count;
@@ -487,12 +489,13 @@ public final class ConnectionManager {
 	/**
 	 * Hands one loop all its recipients in a single task: one wake-up per loop instead of one per connection.
 	 */
-	private void writeOnLoop(EventLoop loop, List<ChannelConnection> recipients, ByteBuf encoded) {
-		ByteBuf shared = encoded.retain();
+	private void writeOnLoop(EventLoop loop, List<ChannelConnection> recipients, ByteBuf encoded, boolean copy) {
+		// A copy per loop: recipients on different loops would otherwise contend on one reference count.
+		ByteBuf shared = copy ? encoded.copy() : encoded.retain();
 		Runnable task = () -> {
 			try {
 				for (ChannelConnection connection : recipients) {
-					connection.writeOutbound(shared.retainedDuplicate(), null);
+					connection.writeBroadcast(shared.retainedDuplicate());
 				}
 			}
 			finally {

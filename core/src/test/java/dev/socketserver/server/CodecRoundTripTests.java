@@ -3,9 +3,11 @@ package dev.socketserver.server;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import dev.socketserver.ServerFixture;
 import dev.socketserver.TestClient;
+import dev.socketserver.codec.ChannelHandlerCodec;
 import dev.socketserver.codec.DelimiterFraming;
 import dev.socketserver.codec.FixedLengthFraming;
 import dev.socketserver.codec.Framing;
@@ -16,6 +18,9 @@ import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.codec.PayloadCodec;
 import dev.socketserver.connection.CloseReason;
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.codec.string.StringDecoder;
+import io.netty.handler.codec.string.StringEncoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -189,6 +194,29 @@ class CodecRoundTripTests {
 		}
 		await().untilAsserted(
 				() -> assertThat(server.connections().stats().closed(CloseReason.FRAME_TOO_LARGE)).isOne());
+	}
+
+	@Test
+	void nettyHandlerCodecsAreCountedAndTheirDecodeErrorsCloseWithAReason() throws Exception {
+		ChannelHandlerCodec<String> lines = () -> List.of(new LineBasedFrameDecoder(16, true, true),
+				new StringDecoder(StandardCharsets.UTF_8), new StringEncoder(StandardCharsets.UTF_8));
+		SocketServer server = fixture.start(SocketServerConfig.builder("netty-lines")
+			.address(java.net.InetAddress.getLoopbackAddress())
+			.codec(lines)
+			.handler((connection, line) -> connection.offer(line + "\n")));
+		try (TestClient client = new TestClient(server.port())) {
+			client.writeLine("counted");
+			assertThat(client.readLine()).isEqualTo("counted");
+			await().untilAsserted(() -> {
+				assertThat(server.connections().stats().bytesReceived()).isEqualTo(8);
+				assertThat(server.connections().stats().bytesSent()).isEqualTo(8);
+			});
+			client.writeLine("a line much longer than sixteen bytes");
+			assertThat(client.isClosedByPeer()).isTrue();
+		}
+		await().untilAsserted(
+				() -> assertThat(server.connections().stats().closed(CloseReason.FRAME_TOO_LARGE)).isOne());
+		assertThat(server.connections().stats().decodeErrors()).isOne();
 	}
 
 	private static byte[] lengthPrefixed(int fieldLength, ByteOrder order, String text) {
