@@ -101,6 +101,9 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	private static final int BATCH_INITIAL_CAPACITY = 1024;
 
+	/** Larger replies get a buffer of their own: copying them into a growing batch would cost more than it saves. */
+	private static final int BATCH_MESSAGE_LIMIT = 512;
+
 	/** Batched replies beyond this go out at once, so that write-buffer water marks still see them. */
 	private static final int BATCH_LIMIT = 64 * 1024;
 
@@ -220,6 +223,9 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	private final boolean rateLimited;
 
+	/** Whether handler time is only summed, per read batch, decoding included: handlers on the event loop. */
+	private final boolean timedPerBatch;
+
 	private double rateTokens;
 
 	private long rateStampNanos;
@@ -233,6 +239,7 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		this.channel = channel;
 		this.openedMillis = System.currentTimeMillis();
 		this.rateLimited = manager.messageRate != null;
+		this.timedPerBatch = manager.handlerTimer == HandlerTimer.SUMS_ONLY && manager.handlerExecutor == null;
 		this.encoder = (manager.codec instanceof MessageCodec<?> codec) ? (MessageCodec<Object>) codec : null;
 		this.decoder = (this.encoder != null) ? this.encoder.newDecoder() : null;
 	}
@@ -278,7 +285,15 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		MessageDecoder<Object> decoder = this.decoder;
 		if (decoder == null || !(msg instanceof ByteBuf in)) {
 			this.messagesIn++;
-			receive(msg);
+			if (this.timedPerBatch) {
+				long start = System.nanoTime();
+				receive(msg);
+				this.handled++;
+				this.handlerNanos += System.nanoTime() - start;
+			}
+			else {
+				receive(msg);
+			}
 			return;
 		}
 		this.bytesIn += in.readableBytes();
@@ -297,6 +312,8 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		if (buffer == null) {
 			return;
 		}
+		long start = this.timedPerBatch ? System.nanoTime() : 0;
+		long before = this.messagesIn;
 		try {
 			while (buffer.isReadable() && !this.discarding && (this.readPauses & PAUSED_RATE) == 0) {
 				Object message = decoder.decode(buffer);
@@ -313,6 +330,10 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		}
 		finally {
 			releaseConsumedCumulation();
+			if (this.timedPerBatch && this.messagesIn != before) {
+				this.handled += this.messagesIn - before;
+				this.handlerNanos += System.nanoTime() - start;
+			}
 		}
 	}
 
@@ -344,7 +365,9 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			this.pingsOutstanding = 0;
 		}
 		trackFrameStart(now);
-		flushIfPending();
+		if (this.flushPending) {
+			flush(now);
+		}
 		ctx.fireChannelReadComplete();
 	}
 
@@ -671,7 +694,9 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	}
 
 	private void invokeOnMessage(SocketHandler<Object> handler, Object message) {
-		HandlerTimer timer = this.manager.handlerTimer;
+		// Sums alone are taken once per read batch (see decodeCumulation): two clock reads per message would cost
+		// more than many handlers.
+		HandlerTimer timer = this.timedPerBatch ? null : this.manager.handlerTimer;
 		long start = (timer != null) ? System.nanoTime() : 0;
 		try {
 			handler.onMessage(this, message);
@@ -970,7 +995,8 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		}
 		Object outbound = message;
 		MessageCodec<Object> encoder = this.encoder;
-		if (encoder != null && future == null && this.inReadBatch && this.channel.eventLoop().inEventLoop()) {
+		if (encoder != null && future == null && this.inReadBatch && this.channel.eventLoop().inEventLoop()
+				&& encoder.sizeHint(message) <= BATCH_MESSAGE_LIMIT) {
 			return encodeIntoBatch(encoder, message);
 		}
 		if (encoder != null) {
@@ -1105,16 +1131,23 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	}
 
 	private void flushIfPending() {
+		if (this.flushPending) {
+			flush(ticker().nanoTime());
+		}
+		else if (this.batch != null) {
+			writeBatch();
+		}
+	}
+
+	private void flush(long now) {
 		if (this.batch != null) {
 			writeBatch();
 		}
-		if (this.flushPending) {
-			this.flushPending = false;
-			ChannelHandlerContext ctx = this.ctx;
-			if (ctx != null) {
-				this.lastWriteNanos = ticker().nanoTime();
-				ctx.flush();
-			}
+		this.flushPending = false;
+		ChannelHandlerContext ctx = this.ctx;
+		if (ctx != null) {
+			this.lastWriteNanos = now;
+			ctx.flush();
 		}
 	}
 
