@@ -1295,6 +1295,11 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		duplex.shutdownOutput();
 		this.discarding = true;
 		resumeReading(PAUSED_DRAINING);
+		// A peer that never closes its side (nc with its input still open) is given a few seconds to read what was
+		// sent, as nginx's lingering close does, not the whole grace period.
+		this.channel.eventLoop().schedule(() -> {
+			this.channel.close();
+		}, GRACEFUL_CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
 	}
 
 	/**

@@ -153,6 +153,26 @@ class GracefulShutdownTests {
 		}
 	}
 
+	@Test
+	void aPeerThatNeverClosesItsSideIsGivenAFewSecondsNotTheWholeGracePeriod() throws Exception {
+		SocketServer server = echoServer("linger", (connection, frame) -> connection.offer(frame));
+		try (java.net.Socket reader = new java.net.Socket("127.0.0.1", server.port())) {
+			reader.setSoTimeout(10_000);
+			reader.getOutputStream().write(TestClient.frame(new byte[] { 9 }));
+			await().until(() -> server.connections().stats().messagesReceived() == 1);
+			long start = System.nanoTime();
+			CompletableFuture<Void> drained = server.shutdownGracefully(Duration.ofSeconds(60)).toCompletableFuture();
+			// It reads its reply and the end of the stream, but keeps its own side open.
+			assertThat(reader.getInputStream().readNBytes(5)).containsExactly(0, 0, 0, 1, 9);
+			assertThat(reader.getInputStream().read()).isEqualTo(-1);
+			drained.get(20, TimeUnit.SECONDS);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+		}
+		finally {
+			server.stop();
+		}
+	}
+
 	/**
 	 * Keeps a few numbered frames in flight, checks that replies come back in order and whole.
 	 */

@@ -72,6 +72,11 @@ class ChatHandler implements SocketHandler<String> {
 	}
 
 	@Override
+	public void onShutdown(Connection connection) {
+		connection.offer("* the server is restarting: reconnect in a minute");
+	}
+
+	@Override
 	public void onClose(Connection connection, CloseReason reason) {
 		String room = connection.attribute(ROOM);
 		if (room != null && connection.identity() != null) {
