@@ -2,7 +2,9 @@ package dev.socketserver.ssl;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -121,6 +123,24 @@ public final class ServerSsl {
 	 */
 	public ClientAuth clientAuth() {
 		return this.current.clientAuth();
+	}
+
+	/**
+	 * Describes this TLS setup for health and info: engine, library, protocols and client authentication
+	 * ({@code none}, {@code want} or {@code need}, as configured).
+	 * @return the description, in a stable order
+	 */
+	public Map<String, Object> describe() {
+		Map<String, Object> description = new LinkedHashMap<>();
+		description.put("engine", engine());
+		description.put("library", library());
+		description.put("protocols", protocols());
+		description.put("clientAuth", switch (clientAuth()) {
+			case NONE -> "none";
+			case OPTIONAL -> "want";
+			case REQUIRE -> "need";
+		});
+		return description;
 	}
 
 	/**

@@ -3,7 +3,6 @@ package dev.socketserver.autoconfigure.health;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -79,15 +78,7 @@ public class SocketServerHealthIndicator extends AbstractHealthIndicator {
 	 * last reloaded.
 	 */
 	private static Map<String, Object> tls(ServerSsl ssl) {
-		Map<String, Object> tls = new LinkedHashMap<>();
-		tls.put("engine", ssl.engine());
-		tls.put("library", ssl.library());
-		tls.put("protocols", ssl.protocols());
-		tls.put("clientAuth", switch (ssl.clientAuth()) {
-			case NONE -> "none";
-			case OPTIONAL -> "want";
-			case REQUIRE -> "need";
-		});
+		Map<String, Object> tls = ssl.describe();
 		tls.put("reloads", ssl.updates());
 		tls.put("loadedAt", ssl.updatedAt().toString());
 		return tls;

@@ -62,16 +62,7 @@ public class SocketServersInfoContributor implements InfoContributor {
 		}
 		ServerSsl ssl = server.config().ssl();
 		if (ssl != null) {
-			Map<String, Object> tls = new LinkedHashMap<>();
-			tls.put("engine", ssl.engine());
-			tls.put("library", ssl.library());
-			tls.put("protocols", ssl.protocols());
-			tls.put("clientAuth", switch (ssl.clientAuth()) {
-				case NONE -> "none";
-				case OPTIONAL -> "want";
-				case REQUIRE -> "need";
-			});
-			description.put("tls", tls);
+			description.put("tls", ssl.describe());
 		}
 		ProxyProtocol proxy = server.config().proxyProtocol();
 		if (proxy != null) {
