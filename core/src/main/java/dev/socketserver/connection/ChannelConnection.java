@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
@@ -19,11 +18,9 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 import dev.socketserver.access.MessageRateLimit;
-import dev.socketserver.access.RateLimitPolicy;
 import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.codec.MessageDecoder;
 import dev.socketserver.handler.HandlerTimer;
@@ -88,9 +85,6 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	static final int PAUSED_RATE = 8;
 
 	/** What the handler's onOpen still waits for, one bit each: it runs once none is set. */
-	private static final int AWAIT_TLS = 1;
-
-	private static final int AWAIT_PROXY = 2;
 
 	/** Handler events queued with the messages, so that handlers see them in order. */
 	private static final Object OPENED = new Object();
@@ -207,30 +201,16 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	// Security: readiness for the handler, the client behind a proxy, the TLS session and the message bucket.
 
-	private int awaiting;
-
 	private boolean activated;
 
 	private boolean handlerOpened;
 
-	private @Nullable SslHandler sslHandler;
+	private volatile @Nullable PeerInfo peer;
 
-	private volatile @Nullable SSLSession sslSession;
-
-	private volatile @Nullable X509Certificate peerCertificate;
-
-	private volatile @Nullable SocketAddress proxiedRemote;
-
-	private final boolean rateLimited;
+	private @Nullable MessageRateGate rateGate;
 
 	/** Whether handler time is only summed, per read batch, decoding included: handlers on the event loop. */
 	private final boolean timedPerBatch;
-
-	private double rateTokens;
-
-	private long rateStampNanos;
-
-	private @Nullable Runnable rateResumeTask;
 
 	@SuppressWarnings("unchecked")
 	ChannelConnection(ConnectionManager manager, String id, Channel channel) {
@@ -238,7 +218,6 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		this.id = id;
 		this.channel = channel;
 		this.openedMillis = System.currentTimeMillis();
-		this.rateLimited = manager.messageRate != null;
 		this.timedPerBatch = manager.handlerTimer == HandlerTimer.SUMS_ONLY && manager.handlerExecutor == null;
 		this.encoder = (manager.codec instanceof MessageCodec<?> codec) ? (MessageCodec<Object>) codec : null;
 		this.decoder = (this.encoder != null) ? this.encoder.newDecoder() : null;
@@ -254,8 +233,10 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		this.lastWriteNanos = this.openedNanos;
 		this.lastPongNanos = this.openedNanos;
 		this.lastPingNanos = this.openedNanos;
-		this.rateTokens = this.manager.messageBurst;
-		this.rateStampNanos = this.openedNanos;
+		MessageRateLimit rate = this.manager.messageRate;
+		if (rate != null) {
+			this.rateGate = new MessageRateGate(this, rate, this.openedNanos);
+		}
 	}
 
 	@Override
@@ -269,7 +250,8 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			}
 		}
 		this.activated = true;
-		if (this.awaiting == 0) {
+		PeerInfo peer = this.peer;
+		if (peer == null || peer.awaiting == 0) {
 			openHandler();
 		}
 		ctx.fireChannelActive();
@@ -356,8 +338,9 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		this.inReadBatch = false;
 		long now = ticker().nanoTime();
 		this.lastReadNanos = now;
-		if (this.rateLimited) {
-			refillRate(now);
+		MessageRateGate gate = this.rateGate;
+		if (gate != null) {
+			gate.refill(now);
 		}
 		if (this.pongInBatch) {
 			this.pongInBatch = false;
@@ -574,10 +557,11 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			proxyProtocolFailed("malformed PROXY header: " + problem.getMessage());
 			return;
 		}
-		if (this.sslHandler != null && problem instanceof SSLException) {
+		PeerInfo peer = this.peer;
+		if (peer != null && peer.sslHandler != null && problem instanceof SSLException) {
 			// A peer's TLS error (such as plain text on the TLS port): expected from scanners and broken clients,
 			// not a failure of ours, so no stack trace.
-			if (this.sslSession == null) {
+			if (peer.sslSession == null) {
 				handshakeFailed(problem);
 			}
 			else {
@@ -608,7 +592,8 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	 * Answers or notes heartbeat messages, and hands everything else to the handler.
 	 */
 	private void receive(Object message) {
-		if (this.rateLimited && !admitMessage(message)) {
+		MessageRateGate gate = this.rateGate;
+		if (gate != null && !gate.admit(message)) {
 			return;
 		}
 		if (!this.handlerOpened) {
@@ -805,8 +790,9 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	 * the initializer before the channel is active.
 	 */
 	void awaitHandshake(SslHandler handler) {
-		this.sslHandler = handler;
-		this.awaiting |= AWAIT_TLS;
+		PeerInfo peer = peerInfo();
+		peer.sslHandler = handler;
+		peer.awaiting |= PeerInfo.AWAIT_TLS;
 	}
 
 	/**
@@ -814,12 +800,22 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	 * address; called by the initializer before the channel is active.
 	 */
 	void awaitProxyHeader() {
-		this.awaiting |= AWAIT_PROXY;
+		peerInfo().awaiting |= PeerInfo.AWAIT_PROXY;
+	}
+
+	private PeerInfo peerInfo() {
+		PeerInfo peer = this.peer;
+		if (peer == null) {
+			peer = new PeerInfo();
+			this.peer = peer;
+		}
+		return peer;
 	}
 
 	private void ready(int condition) {
-		this.awaiting &= ~condition;
-		if (this.awaiting == 0 && this.activated && !this.handlerOpened && this.closeReason == null
+		PeerInfo peer = peerInfo();
+		peer.awaiting &= ~condition;
+		if (peer.awaiting == 0 && this.activated && !this.handlerOpened && this.closeReason == null
 				&& this.channel.isActive()) {
 			openHandler();
 		}
@@ -831,25 +827,13 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	}
 
 	private void handshakeSucceeded() {
-		SslHandler handler = this.sslHandler;
-		if (handler == null) {
+		PeerInfo peer = this.peer;
+		SslHandler handler = (peer != null) ? peer.sslHandler : null;
+		if (peer == null || handler == null) {
 			return;
 		}
-		SSLSession session = handler.engine().getSession();
-		this.peerCertificate = firstCertificate(session);
-		this.sslSession = session;
-		ready(AWAIT_TLS);
-	}
-
-	private static @Nullable X509Certificate firstCertificate(SSLSession session) {
-		try {
-			Certificate[] chain = session.getPeerCertificates();
-			return (chain.length > 0 && chain[0] instanceof X509Certificate certificate) ? certificate : null;
-		}
-		catch (SSLPeerUnverifiedException ex) {
-			// No client certificate, which client authentication 'none' or 'want' allows.
-			return null;
-		}
+		peer.handshook(handler.engine().getSession());
+		ready(PeerInfo.AWAIT_TLS);
 	}
 
 	private void handshakeFailed(Throwable cause) {
@@ -871,9 +855,9 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	 */
 	void proxyResolved(@Nullable InetSocketAddress client) {
 		if (client != null) {
-			this.proxiedRemote = client;
+			peerInfo().proxiedRemote = client;
 		}
-		ready(AWAIT_PROXY);
+		ready(PeerInfo.AWAIT_PROXY);
 	}
 
 	void proxyProtocolFailed(String detail) {
@@ -885,75 +869,42 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	// ---- message rate ------------------------------------------------------------------------------------------
 
-	/**
-	 * Takes a token for a message. The clock is read only when the bucket runs dry: it was refilled at the end
-	 * of the previous read batch.
-	 * @return whether the message goes on to the handler
-	 */
-	private boolean admitMessage(Object message) {
-		double tokens = this.rateTokens;
-		if (tokens >= 1) {
-			this.rateTokens = tokens - 1;
-			return true;
-		}
-		return overRate(message);
+	long now() {
+		return ticker().nanoTime();
 	}
 
-	private boolean overRate(Object message) {
-		refillRate(ticker().nanoTime());
-		if (this.rateTokens >= 1) {
-			this.rateTokens -= 1;
-			return true;
+	/**
+	 * Returns whether this connection still reads and decodes input.
+	 */
+	boolean isReading() {
+		return !this.discarding && this.channel.isActive();
+	}
+
+	void closeAsRateLimited(Object message, String detail) {
+		ReferenceCountUtil.release(message);
+		this.discarding = true;
+		if (this.closeReason == null) {
+			this.manager.protectionLog.closed(this, CloseReason.RATE_LIMITED, detail);
 		}
-		MessageRateLimit limit = this.manager.messageRate;
-		if (limit != null && limit.policy() == RateLimitPolicy.CLOSE) {
-			ReferenceCountUtil.release(message);
-			this.discarding = true;
-			if (this.closeReason == null) {
-				this.manager.protectionLog.closed(this, CloseReason.RATE_LIMITED,
-						"more than " + limit.messagesPerSecond() + " messages per second");
-			}
-			// Replies to the messages within the limit still go out.
-			flushIfPending();
-			closeNow(CloseReason.RATE_LIMITED);
+		// Replies to the messages within the limit still go out.
+		flushIfPending();
+		closeNow(CloseReason.RATE_LIMITED);
+	}
+
+	/**
+	 * Stops reading until the message rate allows it again.
+	 * @return whether reading was not paused for the rate already, so a resume must be scheduled
+	 */
+	boolean pauseForRate() {
+		if ((this.readPauses & PAUSED_RATE) != 0) {
 			return false;
 		}
-		// The message is decoded already: it goes on, and is paid back before anything more is read or decoded.
-		this.rateTokens -= 1;
-		if ((this.readPauses & PAUSED_RATE) == 0) {
-			pauseReading(PAUSED_RATE);
-			this.manager.stats.recordRatePause();
-			scheduleRateResume();
-		}
+		pauseReading(PAUSED_RATE);
+		this.manager.stats.recordRatePause();
 		return true;
 	}
 
-	private void refillRate(long now) {
-		double tokens = this.rateTokens + (now - this.rateStampNanos) * this.manager.messageRatePerNano;
-		this.rateTokens = Math.min(tokens, this.manager.messageBurst);
-		this.rateStampNanos = now;
-	}
-
-	private void scheduleRateResume() {
-		long waitNanos = (long) Math.ceil((1 - this.rateTokens) / this.manager.messageRatePerNano);
-		Runnable task = this.rateResumeTask;
-		if (task == null) {
-			task = this::resumeAfterRate;
-			this.rateResumeTask = task;
-		}
-		this.channel.eventLoop().schedule(task, Math.max(waitNanos, 1), TimeUnit.NANOSECONDS);
-	}
-
-	private void resumeAfterRate() {
-		if (this.discarding || !this.channel.isActive()) {
-			return;
-		}
-		long now = ticker().nanoTime();
-		refillRate(now);
-		if (this.rateTokens < 1) {
-			scheduleRateResume();
-			return;
-		}
+	void resumeAfterRatePause(long now) {
 		// The pause was ours, not the peer's: it was neither idle nor slow to complete a frame.
 		this.lastReadNanos = now;
 		this.frameStartNanos = UNSET;
@@ -1272,7 +1223,8 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		flushIfPending();
 		this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((future) -> {
 			if (this.channel instanceof DuplexChannel duplex && future.isSuccess()) {
-				SslHandler ssl = this.sslHandler;
+				PeerInfo peer = this.peer;
+				SslHandler ssl = (peer != null) ? peer.sslHandler : null;
 				if (ssl != null) {
 					// close_notify before FIN, so that the peer can tell a finished stream from a truncated one.
 					ssl.closeOutbound().addListener((closed) -> halfClose(duplex));
@@ -1407,7 +1359,8 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	@Override
 	public SocketAddress remoteAddress() {
-		SocketAddress proxied = this.proxiedRemote;
+		PeerInfo peer = this.peer;
+		SocketAddress proxied = (peer != null) ? peer.proxiedRemote : null;
 		if (proxied != null) {
 			return proxied;
 		}
@@ -1428,12 +1381,14 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	@Override
 	public @Nullable SSLSession sslSession() {
-		return this.sslSession;
+		PeerInfo peer = this.peer;
+		return (peer != null) ? peer.sslSession : null;
 	}
 
 	@Override
 	public @Nullable X509Certificate peerCertificate() {
-		return this.peerCertificate;
+		PeerInfo peer = this.peer;
+		return (peer != null) ? peer.peerCertificate : null;
 	}
 
 	@Override
