@@ -7,14 +7,11 @@ import java.nio.channels.ClosedChannelException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import javax.net.ssl.SSLException;
@@ -31,11 +28,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -47,7 +42,6 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.concurrent.Ticker;
-import io.netty.util.internal.PlatformDependent;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,12 +63,6 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	private static final AtomicReferenceFieldUpdater<ChannelConnection, CloseReason> CLOSE_REASON = AtomicReferenceFieldUpdater
 		.newUpdater(ChannelConnection.class, CloseReason.class, "closeReason");
 
-	private static final AtomicIntegerFieldUpdater<ChannelConnection> DRAIN_SCHEDULED = AtomicIntegerFieldUpdater
-		.newUpdater(ChannelConnection.class, "drainScheduled");
-
-	private static final AtomicLongFieldUpdater<ChannelConnection> QUEUED_BYTES = AtomicLongFieldUpdater
-		.newUpdater(ChannelConnection.class, "queuedBytes");
-
 	/** Why reads are paused, one bit each; reads run only while no bit is set. */
 	static final int PAUSED_UNWRITABLE = 1;
 
@@ -93,14 +81,6 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	private static final long GRACEFUL_CLOSE_TIMEOUT_SECONDS = 5;
 
-	private static final int BATCH_INITIAL_CAPACITY = 1024;
-
-	/** Larger replies get a buffer of their own: copying them into a growing batch would cost more than it saves. */
-	private static final int BATCH_MESSAGE_LIMIT = 512;
-
-	/** Batched replies beyond this go out at once, so that write-buffer water marks still see them. */
-	private static final int BATCH_LIMIT = 64 * 1024;
-
 	/** A stamp not set: ticker time can be any long, even 0 or negative. */
 	private static final long UNSET = Long.MIN_VALUE;
 
@@ -112,13 +92,11 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	private final @Nullable MessageDecoder<Object> decoder;
 
-	private final @Nullable MessageCodec<Object> encoder;
+	final OutboundWriter outbound;
 
 	private @Nullable ChannelHandlerContext ctx;
 
 	private @Nullable ByteBuf cumulation;
-
-	private @Nullable ByteBuf batch;
 
 	private final long openedMillis;
 
@@ -126,15 +104,9 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	private long lastReadNanos;
 
-	private long lastWriteNanos;
-
 	private long bytesIn;
 
-	private long bytesOut;
-
 	private long messagesIn;
-
-	private long messagesOut;
 
 	private long handled;
 
@@ -142,13 +114,11 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	int loopIndex = -1;
 
-	private boolean inReadBatch;
+	boolean inReadBatch;
 
 	private boolean decodedInBatch;
 
 	private boolean pongInBatch;
-
-	private boolean flushPending;
 
 	private boolean discarding;
 
@@ -185,19 +155,9 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	volatile String[] groups = NO_GROUPS;
 
-	private volatile int drainScheduled;
-
-	private volatile long queuedBytes;
-
-	private volatile @Nullable Queue<Object> crossThreadWrites;
-
 	private @Nullable Mailbox mailbox;
 
 	private volatile @Nullable CompletableFuture<CloseReason> closeStage;
-
-	private @Nullable Runnable flushTask;
-
-	private @Nullable Runnable drainTask;
 
 	// Security: readiness for the handler, the client behind a proxy, the TLS session and the message bucket.
 
@@ -219,8 +179,10 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		this.channel = channel;
 		this.openedMillis = System.currentTimeMillis();
 		this.timedPerBatch = manager.handlerTimer == HandlerTimer.SUMS_ONLY && manager.handlerExecutor == null;
-		this.encoder = (manager.codec instanceof MessageCodec<?> codec) ? (MessageCodec<Object>) codec : null;
-		this.decoder = (this.encoder != null) ? this.encoder.newDecoder() : null;
+		MessageCodec<Object> encoder = (manager.codec instanceof MessageCodec<?> codec) ? (MessageCodec<Object>) codec
+				: null;
+		this.decoder = (encoder != null) ? encoder.newDecoder() : null;
+		this.outbound = new OutboundWriter(this, channel, encoder);
 	}
 
 	// ---- Netty stage -------------------------------------------------------------------------------------------
@@ -230,7 +192,7 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		this.ctx = ctx;
 		this.openedNanos = ticker().nanoTime();
 		this.lastReadNanos = this.openedNanos;
-		this.lastWriteNanos = this.openedNanos;
+		this.outbound.attach(ctx, this.openedNanos);
 		this.lastPongNanos = this.openedNanos;
 		this.lastPingNanos = this.openedNanos;
 		MessageRateLimit rate = this.manager.messageRate;
@@ -348,8 +310,8 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			this.pingsOutstanding = 0;
 		}
 		trackFrameStart(now);
-		if (this.flushPending) {
-			flush(now);
+		if (this.outbound.isFlushPending()) {
+			this.outbound.flush(now);
 		}
 		ctx.fireChannelReadComplete();
 	}
@@ -381,7 +343,7 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		}
 		else {
 			// Replies already produced must reach the socket, or the peer can never drain them.
-			flushIfPending();
+			this.outbound.flushIfPending();
 			pauseReading(PAUSED_UNWRITABLE);
 			long now = ticker().nanoTime();
 			this.unwritableSinceNanos = now;
@@ -467,7 +429,7 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			this.pingsOutstanding++;
 			this.lastPingNanos = now;
 			manager.stats.recordPingSent();
-			write(messages.ping(), null);
+			this.outbound.write(messages.ping(), null);
 		}
 		return now + manager.pingIntervalNanos;
 	}
@@ -489,12 +451,8 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			this.cumulation = null;
 			buffer.release();
 		}
-		ByteBuf unsent = this.batch;
-		if (unsent != null) {
-			this.batch = null;
-			unsent.release();
-		}
-		drainCrossThreadWrites();
+		this.outbound.discardBatch();
+		this.outbound.drainCrossThreadWrites();
 		HeartbeatWheel wheel = this.manager.wheelFor(this);
 		if (wheel != null) {
 			wheel.remove(this);
@@ -615,10 +573,10 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 				if (!this.manager.heartbeat.deliverPings()) {
 					Object pong = heartbeat.pong(message);
 					ReferenceCountUtil.release(message);
-					write(pong, null);
+					this.outbound.write(pong, null);
 					return;
 				}
-				write(heartbeat.pong(message), null);
+				this.outbound.write(heartbeat.pong(message), null);
 			}
 		}
 		dispatch(message);
@@ -732,7 +690,7 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		this.manager.stats.recordDecodeError();
 		this.manager.protectionLog.closed(this, reason, String.valueOf(ex.getMessage()));
 		// Replies to the well-formed messages before the bad one still go out.
-		flushIfPending();
+		this.outbound.flushIfPending();
 		closeNow(reason);
 	}
 
@@ -748,15 +706,15 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		}
 		if (this.manager.limits.handlerErrorPolicy() == HandlerErrorPolicy.CLOSE) {
 			if (this.channel.eventLoop().inEventLoop()) {
-				flushIfPending();
+				this.outbound.flushIfPending();
 				closeNow(CloseReason.HANDLER_ERROR);
 			}
 			else {
 				// Replies the handler sent before it failed are queued for the loop: let them out first.
 				try {
 					this.channel.eventLoop().execute(() -> {
-						drainCrossThreadWrites();
-						flushIfPending();
+						this.outbound.drainCrossThreadWrites();
+						this.outbound.flushIfPending();
 						closeNow(CloseReason.HANDLER_ERROR);
 					});
 				}
@@ -887,7 +845,7 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			this.manager.protectionLog.closed(this, CloseReason.RATE_LIMITED, detail);
 		}
 		// Replies to the messages within the limit still go out.
-		flushIfPending();
+		this.outbound.flushIfPending();
 		closeNow(CloseReason.RATE_LIMITED);
 	}
 
@@ -916,7 +874,7 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			decodeCumulation(decoder);
 			this.inReadBatch = false;
 			trackFrameStart(now);
-			flushIfPending();
+			this.outbound.flushIfPending();
 		}
 	}
 
@@ -924,272 +882,12 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	@Override
 	public CompletionStage<Void> send(Object message) {
-		SendFuture future = new SendFuture();
-		write(message, future);
-		return future;
+		return this.outbound.send(message);
 	}
 
 	@Override
 	public boolean offer(Object message) {
-		return write(message, null);
-	}
-
-	private boolean write(Object message, @Nullable SendFuture future) {
-		if (this.closeReason != null || !this.channel.isActive()) {
-			ReferenceCountUtil.release(message);
-			fail(future, new ClosedChannelException());
-			return false;
-		}
-		if (!admitOutbound(future)) {
-			ReferenceCountUtil.release(message);
-			return false;
-		}
-		Object outbound = message;
-		MessageCodec<Object> encoder = this.encoder;
-		if (encoder != null && future == null && this.inReadBatch && this.channel.eventLoop().inEventLoop()
-				&& encoder.sizeHint(message) <= BATCH_MESSAGE_LIMIT) {
-			return encodeIntoBatch(encoder, message);
-		}
-		if (encoder != null) {
-			ByteBuf buffer = this.channel.alloc().ioBuffer(encoder.sizeHint(message));
-			try {
-				encoder.encode(message, buffer);
-			}
-			catch (Throwable ex) {
-				buffer.release();
-				encodeFailed(message, ex, future);
-				return false;
-			}
-			finally {
-				ReferenceCountUtil.release(message);
-			}
-			outbound = buffer;
-		}
-		return writeOutbound(outbound, future);
-	}
-
-	/**
-	 * Encodes a reply produced during a read batch into the batch's single buffer: one buffer, one write entry
-	 * and one flush for all the replies to what one read brought, as Redis does.
-	 */
-	private boolean encodeIntoBatch(MessageCodec<Object> encoder, Object message) {
-		ByteBuf batch = this.batch;
-		if (batch == null) {
-			batch = this.channel.alloc().ioBuffer(Math.max(BATCH_INITIAL_CAPACITY, encoder.sizeHint(message)));
-			this.batch = batch;
-		}
-		int start = batch.writerIndex();
-		try {
-			encoder.encode(message, batch);
-		}
-		catch (Throwable ex) {
-			batch.writerIndex(start);
-			encodeFailed(message, ex, null);
-			return false;
-		}
-		finally {
-			ReferenceCountUtil.release(message);
-		}
-		this.bytesOut += batch.writerIndex() - start;
-		this.messagesOut++;
-		this.flushPending = true;
-		if (batch.readableBytes() >= BATCH_LIMIT) {
-			writeBatch();
-		}
-		return true;
-	}
-
-	/**
-	 * Hands the batch of encoded replies to the pipeline; before any other write, so that order is kept.
-	 */
-	private void writeBatch() {
-		ByteBuf batch = this.batch;
-		ChannelHandlerContext ctx = this.ctx;
-		if (batch != null && ctx != null) {
-			this.batch = null;
-			ctx.write(batch, ctx.voidPromise());
-		}
-	}
-
-	/**
-	 * Writes bytes shared with other recipients of a broadcast and flushes them, on this connection's event loop.
-	 */
-	void writeBroadcast(ByteBuf shared) {
-		writeInLoop(shared, null);
-		if (!this.inReadBatch) {
-			flushIfPending();
-		}
-	}
-
-	/**
-	 * Writes a message that is already encoded (or that the pipeline's codec encodes), from any thread.
-	 */
-	boolean writeOutbound(Object outbound, @Nullable SendFuture future) {
-		if (this.channel.eventLoop().inEventLoop()) {
-			writeInLoop(outbound, future);
-			return true;
-		}
-		Queue<Object> queue = crossThreadQueue();
-		long size = sizeOf(outbound);
-		QUEUED_BYTES.addAndGet(this, size);
-		queue.offer((future != null) ? new PendingWrite(outbound, future) : outbound);
-		if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
-			try {
-				Runnable task = this.drainTask;
-				if (task == null) {
-					task = this::drainCrossThreadWrites;
-					this.drainTask = task;
-				}
-				this.channel.eventLoop().execute(task);
-			}
-			catch (RejectedExecutionException ex) {
-				// The loop is gone, so the channel is closed: nothing will drain the queue but us.
-				DRAIN_SCHEDULED.set(this, 0);
-				discardQueued(queue);
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private void writeInLoop(Object outbound, @Nullable SendFuture future) {
-		ChannelHandlerContext ctx = this.ctx;
-		if (ctx == null || !this.channel.isActive()) {
-			ReferenceCountUtil.release(outbound);
-			fail(future, new ClosedChannelException());
-			return;
-		}
-		if (this.batch != null) {
-			writeBatch();
-		}
-		if (outbound instanceof ByteBuf buffer) {
-			this.bytesOut += buffer.readableBytes();
-		}
-		this.messagesOut++;
-		ChannelPromise promise = (future != null) ? ctx.newPromise().addListener(future) : ctx.voidPromise();
-		ctx.write(outbound, promise);
-		if (!this.flushPending) {
-			this.flushPending = true;
-			if (!this.inReadBatch) {
-				Runnable task = this.flushTask;
-				if (task == null) {
-					task = this::flushIfPending;
-					this.flushTask = task;
-				}
-				ctx.executor().execute(task);
-			}
-		}
-	}
-
-	private void flushIfPending() {
-		if (this.flushPending) {
-			flush(ticker().nanoTime());
-		}
-		else if (this.batch != null) {
-			writeBatch();
-		}
-	}
-
-	private void flush(long now) {
-		if (this.batch != null) {
-			writeBatch();
-		}
-		this.flushPending = false;
-		ChannelHandlerContext ctx = this.ctx;
-		if (ctx != null) {
-			this.lastWriteNanos = now;
-			ctx.flush();
-		}
-	}
-
-	private void drainCrossThreadWrites() {
-		DRAIN_SCHEDULED.set(this, 0);
-		Queue<Object> queue = this.crossThreadWrites;
-		if (queue == null) {
-			return;
-		}
-		Object item;
-		while ((item = queue.poll()) != null) {
-			Object outbound = (item instanceof PendingWrite pending) ? pending.message() : item;
-			SendFuture future = (item instanceof PendingWrite pending) ? pending.future() : null;
-			QUEUED_BYTES.addAndGet(this, -sizeOf(outbound));
-			if (this.channel.isActive()) {
-				writeInLoop(outbound, future);
-			}
-			else {
-				ReferenceCountUtil.release(outbound);
-				fail(future, new ClosedChannelException());
-			}
-		}
-	}
-
-	private void discardQueued(Queue<Object> queue) {
-		Object item;
-		while ((item = queue.poll()) != null) {
-			Object outbound = (item instanceof PendingWrite pending) ? pending.message() : item;
-			QUEUED_BYTES.addAndGet(this, -sizeOf(outbound));
-			ReferenceCountUtil.release(outbound);
-			if (item instanceof PendingWrite pending) {
-				fail(pending.future(), new ClosedChannelException());
-			}
-		}
-	}
-
-	private Queue<Object> crossThreadQueue() {
-		Queue<Object> queue = this.crossThreadWrites;
-		if (queue == null) {
-			synchronized (this) {
-				queue = this.crossThreadWrites;
-				if (queue == null) {
-					queue = PlatformDependent.newMpscQueue();
-					this.crossThreadWrites = queue;
-				}
-			}
-		}
-		return queue;
-	}
-
-	/**
-	 * Applies the slow-consumer policy before a message is queued.
-	 */
-	boolean admitOutbound(@Nullable SendFuture future) {
-		ConnectionLimits limits = this.manager.limits;
-		if (pendingOutboundBytes() <= limits.maxPendingOutboundBytes()) {
-			return true;
-		}
-		if (limits.slowConsumerPolicy() == SlowConsumerPolicy.DROP) {
-			this.manager.stats.recordDroppedMessage();
-			fail(future, new MessageDroppedException(this.id, pendingOutboundBytes()));
-		}
-		else {
-			fail(future, new MessageDroppedException(this.id, pendingOutboundBytes()));
-			if (this.closeReason == null) {
-				this.manager.protectionLog.closed(this, CloseReason.SLOW_CONSUMER,
-						pendingOutboundBytes() + " bytes pending");
-			}
-			closeNow(CloseReason.SLOW_CONSUMER);
-		}
-		return false;
-	}
-
-	private void encodeFailed(Object message, Throwable ex, @Nullable SendFuture future) {
-		if (future != null) {
-			future.completeExceptionally(ex);
-		}
-		else {
-			logger.warn("Could not encode a {} for connection {} of socket server '{}'",
-					message.getClass().getName(), this.id, serverName(), ex);
-		}
-	}
-
-	private static void fail(@Nullable SendFuture future, Throwable cause) {
-		if (future != null) {
-			future.completeExceptionally(cause);
-		}
-	}
-
-	private static long sizeOf(Object outbound) {
-		return (outbound instanceof ByteBuf buffer) ? buffer.readableBytes() : 0;
+		return this.outbound.write(message, null);
 	}
 
 	// ---- graceful shutdown -------------------------------------------------------------------------------------
@@ -1219,8 +917,8 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 				|| !CLOSE_REASON.compareAndSet(this, null, CloseReason.SERVER_SHUTDOWN)) {
 			return;
 		}
-		drainCrossThreadWrites();
-		flushIfPending();
+		this.outbound.drainCrossThreadWrites();
+		this.outbound.flushIfPending();
 		this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((future) -> {
 			if (this.channel instanceof DuplexChannel duplex && future.isSuccess()) {
 				PeerInfo peer = this.peer;
@@ -1297,8 +995,8 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			}
 			return;
 		}
-		drainCrossThreadWrites();
-		flushIfPending();
+		this.outbound.drainCrossThreadWrites();
+		this.outbound.flushIfPending();
 		ChannelOutboundBuffer outbound = this.channel.unsafe().outboundBuffer();
 		if (outbound == null || outbound.totalPendingWriteBytes() == 0) {
 			this.channel.close();
@@ -1338,6 +1036,13 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			}
 		}
 		return stage.minimalCompletionStage();
+	}
+
+	/**
+	 * Returns whether a close was requested, whether or not the channel has closed yet.
+	 */
+	boolean isClosing() {
+		return this.closeReason != null;
 	}
 
 	@Override
@@ -1403,7 +1108,7 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	@Override
 	public Instant lastWriteAt() {
-		return instantOf(this.lastWriteNanos);
+		return instantOf(this.outbound.lastWriteNanos);
 	}
 
 	private Instant instantOf(long nanos) {
@@ -1421,7 +1126,7 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	@Override
 	public long bytesSent() {
-		return this.bytesOut;
+		return this.outbound.bytesOut;
 	}
 
 	@Override
@@ -1431,7 +1136,7 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	@Override
 	public long messagesSent() {
-		return this.messagesOut;
+		return this.outbound.messagesOut;
 	}
 
 	void countReceived(int bytes) {
@@ -1439,7 +1144,7 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	}
 
 	void countSent(int bytes) {
-		this.bytesOut += bytes;
+		this.outbound.countSent(bytes);
 	}
 
 	long handlerInvocations() {
@@ -1457,8 +1162,7 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	@Override
 	public long pendingOutboundBytes() {
-		ChannelOutboundBuffer buffer = this.channel.unsafe().outboundBuffer();
-		return ((buffer != null) ? buffer.totalPendingWriteBytes() : 0) + this.queuedBytes;
+		return this.outbound.pendingBytes();
 	}
 
 	@Override
@@ -1533,32 +1237,9 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	}
 
 	/**
-	 * A message sent from another thread whose completion is observed.
-	 */
-	private record PendingWrite(Object message, SendFuture future) {
-	}
-
-	/**
 	 * The handler event of a closed connection.
 	 */
 	private record Closed(CloseReason reason) {
-	}
-
-	/**
-	 * Completion of {@link #send}: a stage completed by the write's promise, without a wrapper.
-	 */
-	static final class SendFuture extends CompletableFuture<Void> implements ChannelFutureListener {
-
-		@Override
-		public void operationComplete(ChannelFuture future) {
-			if (future.isSuccess()) {
-				complete(null);
-			}
-			else {
-				completeExceptionally(future.cause());
-			}
-		}
-
 	}
 
 }

@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -457,12 +456,12 @@ public final class ConnectionManager {
 			int count = 0;
 			for (ChannelConnection connection : targets) {
 				if (!connection.isOpen() || (filter != null && !filter.test(connection))
-						|| !connection.admitOutbound(null)) {
+						|| !connection.outbound.admitOutbound(null)) {
 					continue;
 				}
 				int loop = connection.loopIndex;
 				if (loop < 0) {
-					connection.writeOutbound(encoded.retainedDuplicate(), null);
+					connection.outbound.writeOutbound(encoded.retainedDuplicate(), null);
 				}
 				else {
 					if (byLoop[loop] == null) {
@@ -495,7 +494,7 @@ public final class ConnectionManager {
 		Runnable task = () -> {
 			try {
 				for (ChannelConnection connection : recipients) {
-					connection.writeBroadcast(shared.retainedDuplicate());
+					connection.outbound.writeBroadcast(shared.retainedDuplicate());
 				}
 			}
 			finally {
@@ -938,128 +937,6 @@ public final class ConnectionManager {
 		 */
 		public ConnectionManager build() {
 			return new ConnectionManager(this);
-		}
-
-	}
-
-	/**
-	 * Admission of accepted connections, checked on the acceptor loop.
-	 */
-	@ChannelHandler.Sharable
-	static final class AcceptGate extends io.netty.channel.ChannelInboundHandlerAdapter {
-
-		private static final long LOG_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-
-		private final ConnectionManager manager;
-
-		private final @Nullable AccessRules accessRules;
-
-		private final @Nullable ConnectionRateLimiter rateLimiter;
-
-		private final AtomicInteger admitted = new AtomicInteger();
-
-		private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
-
-		private long lastLogNanos = System.nanoTime() - LOG_INTERVAL_NANOS;
-
-		private long unloggedRejections;
-
-		AcceptGate(ConnectionManager manager, @Nullable AccessRules accessRules,
-				@Nullable ConnectionRateLimiter rateLimiter) {
-			this.manager = manager;
-			this.accessRules = accessRules;
-			this.rateLimiter = rateLimiter;
-		}
-
-		@Override
-		public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
-			Channel child = (Channel) msg;
-			CloseReason rejection = admit(child, ctx);
-			if (rejection != null) {
-				this.manager.stats.recordRejected(rejection);
-				logRejection(child, rejection);
-				child.unsafe().closeForcibly();
-				return;
-			}
-			ctx.fireChannelRead(child);
-		}
-
-		/**
-		 * Decides on the acceptor thread, before the child is registered with a worker loop or its pipeline
-		 * exists: address rules first (cheapest, and a denied peer must not use up anyone's rate), then the
-		 * per-address rate, then the connection limits. All of them see the socket's peer, which behind a proxy
-		 * is the proxy: the client's own address is known only once its PROXY header has been read.
-		 */
-		private @Nullable CloseReason admit(Channel child, io.netty.channel.ChannelHandlerContext ctx) {
-			ConnectionLimits limits = this.manager.limits;
-			InetAddress address = addressOf(child);
-			if (address != null) {
-				AccessRules rules = this.accessRules;
-				if (rules != null && !rules.isAllowed(address)) {
-					return CloseReason.ACCESS_DENIED;
-				}
-				ConnectionRateLimiter limiter = this.rateLimiter;
-				if (limiter != null && !limiter.tryAcquire(address, ctx.executor().ticker().nanoTime())) {
-					return CloseReason.RATE_LIMITED;
-				}
-			}
-			int max = limits.maxConnections();
-			if (max > 0 && this.admitted.get() >= max) {
-				return CloseReason.CONNECTION_LIMIT;
-			}
-			int perAddressMax = limits.maxConnectionsPerAddress();
-			if (perAddressMax > 0) {
-				if (address != null) {
-					AtomicInteger count = this.perAddress.computeIfAbsent(address, (key) -> new AtomicInteger());
-					if (count.incrementAndGet() > perAddressMax) {
-						release(address);
-						return CloseReason.CONNECTION_LIMIT;
-					}
-				}
-			}
-			this.admitted.incrementAndGet();
-			return null;
-		}
-
-		void released(Channel channel) {
-			this.admitted.decrementAndGet();
-			if (this.manager.limits.maxConnectionsPerAddress() > 0) {
-				InetAddress address = addressOf(channel);
-				if (address != null) {
-					release(address);
-				}
-			}
-		}
-
-		private void release(InetAddress address) {
-			this.perAddress.computeIfPresent(address, (key, count) -> (count.decrementAndGet() <= 0) ? null : count);
-		}
-
-		int admitted() {
-			return this.admitted.get();
-		}
-
-		/**
-		 * Logs rejections at most every ten seconds: a flood must not become a log flood.
-		 */
-		private void logRejection(Channel child, CloseReason reason) {
-			long now = System.nanoTime();
-			if (now - this.lastLogNanos < LOG_INTERVAL_NANOS) {
-				this.unloggedRejections++;
-				return;
-			}
-			if (reason == CloseReason.CONNECTION_LIMIT) {
-				logger.warn("Refused connection from {} on socket server '{}': {} (limits {} total, {} per address); "
-						+ "{} more refused since the last report", child.remoteAddress(), this.manager.serverName,
-						reason, this.manager.limits.maxConnections(), this.manager.limits.maxConnectionsPerAddress(),
-						this.unloggedRejections);
-			}
-			else {
-				logger.warn("Refused connection from {} on socket server '{}': {}; {} more refused since the last "
-						+ "report", child.remoteAddress(), this.manager.serverName, reason, this.unloggedRejections);
-			}
-			this.lastLogNanos = now;
-			this.unloggedRejections = 0;
 		}
 
 	}

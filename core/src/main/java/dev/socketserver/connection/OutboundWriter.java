@@ -1,0 +1,401 @@
+package dev.socketserver.connection;
+
+import java.nio.channels.ClosedChannelException;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+
+import dev.socketserver.codec.MessageCodec;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.internal.PlatformDependent;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outbound side of one connection: encodes messages into single buffers (all the replies of a read batch
+ * into one), writes from the event loop or queues writes from other threads, flushes once per batch and applies
+ * the slow-consumer policy. Fields without {@code volatile} belong to the event loop.
+ */
+final class OutboundWriter {
+
+	private static final Logger logger = LoggerFactory.getLogger(OutboundWriter.class);
+
+	private static final AtomicIntegerFieldUpdater<OutboundWriter> DRAIN_SCHEDULED = AtomicIntegerFieldUpdater
+		.newUpdater(OutboundWriter.class, "drainScheduled");
+
+	private static final AtomicLongFieldUpdater<OutboundWriter> QUEUED_BYTES = AtomicLongFieldUpdater
+		.newUpdater(OutboundWriter.class, "queuedBytes");
+
+	private static final int BATCH_INITIAL_CAPACITY = 1024;
+
+	/** Larger replies get a buffer of their own: copying them into a growing batch would cost more than it saves. */
+	private static final int BATCH_MESSAGE_LIMIT = 512;
+
+	/** Batched replies beyond this go out at once, so that write-buffer water marks still see them. */
+	private static final int BATCH_LIMIT = 64 * 1024;
+
+	private final ChannelConnection connection;
+
+	private final Channel channel;
+
+	private final @Nullable MessageCodec<Object> encoder;
+
+	private @Nullable ChannelHandlerContext ctx;
+
+	private @Nullable ByteBuf batch;
+
+	private boolean flushPending;
+
+	long bytesOut;
+
+	long messagesOut;
+
+	long lastWriteNanos;
+
+	private volatile int drainScheduled;
+
+	private volatile long queuedBytes;
+
+	private volatile @Nullable Queue<Object> crossThreadWrites;
+
+	private @Nullable Runnable flushTask;
+
+	private @Nullable Runnable drainTask;
+
+	OutboundWriter(ChannelConnection connection, Channel channel, @Nullable MessageCodec<Object> encoder) {
+		this.connection = connection;
+		this.channel = channel;
+		this.encoder = encoder;
+	}
+
+	void attach(ChannelHandlerContext ctx, long now) {
+		this.ctx = ctx;
+		this.lastWriteNanos = now;
+	}
+
+	boolean isFlushPending() {
+		return this.flushPending;
+	}
+
+	/**
+	 * Returns the bytes waiting to be written: in the channel's outbound buffer and queued from other threads.
+	 */
+	long pendingBytes() {
+		ChannelOutboundBuffer buffer = this.channel.unsafe().outboundBuffer();
+		return ((buffer != null) ? buffer.totalPendingWriteBytes() : 0) + this.queuedBytes;
+	}
+
+	/**
+	 * Releases a batch that will never be written: the connection has closed.
+	 */
+	void discardBatch() {
+		ByteBuf unsent = this.batch;
+		if (unsent != null) {
+			this.batch = null;
+			unsent.release();
+		}
+	}
+
+	void countSent(int bytes) {
+		this.bytesOut += bytes;
+	}
+
+	CompletionStage<Void> send(Object message) {
+		SendFuture future = new SendFuture();
+		write(message, future);
+		return future;
+	}
+
+	boolean write(Object message, @Nullable SendFuture future) {
+		if (this.connection.isClosing() || !this.channel.isActive()) {
+			ReferenceCountUtil.release(message);
+			fail(future, new ClosedChannelException());
+			return false;
+		}
+		if (!admitOutbound(future)) {
+			ReferenceCountUtil.release(message);
+			return false;
+		}
+		Object outbound = message;
+		MessageCodec<Object> encoder = this.encoder;
+		if (encoder != null && future == null && this.connection.inReadBatch && this.channel.eventLoop().inEventLoop()
+				&& encoder.sizeHint(message) <= BATCH_MESSAGE_LIMIT) {
+			return encodeIntoBatch(encoder, message);
+		}
+		if (encoder != null) {
+			ByteBuf buffer = this.channel.alloc().ioBuffer(encoder.sizeHint(message));
+			try {
+				encoder.encode(message, buffer);
+			}
+			catch (Throwable ex) {
+				buffer.release();
+				encodeFailed(message, ex, future);
+				return false;
+			}
+			finally {
+				ReferenceCountUtil.release(message);
+			}
+			outbound = buffer;
+		}
+		return writeOutbound(outbound, future);
+	}
+
+	/**
+	 * Encodes a reply produced during a read batch into the batch's single buffer: one buffer, one write entry
+	 * and one flush for all the replies to what one read brought, as Redis does.
+	 */
+	private boolean encodeIntoBatch(MessageCodec<Object> encoder, Object message) {
+		ByteBuf batch = this.batch;
+		if (batch == null) {
+			batch = this.channel.alloc().ioBuffer(Math.max(BATCH_INITIAL_CAPACITY, encoder.sizeHint(message)));
+			this.batch = batch;
+		}
+		int start = batch.writerIndex();
+		try {
+			encoder.encode(message, batch);
+		}
+		catch (Throwable ex) {
+			batch.writerIndex(start);
+			encodeFailed(message, ex, null);
+			return false;
+		}
+		finally {
+			ReferenceCountUtil.release(message);
+		}
+		this.bytesOut += batch.writerIndex() - start;
+		this.messagesOut++;
+		this.flushPending = true;
+		if (batch.readableBytes() >= BATCH_LIMIT) {
+			writeBatch();
+		}
+		return true;
+	}
+
+	/**
+	 * Hands the batch of encoded replies to the pipeline; before any other write, so that order is kept.
+	 */
+	void writeBatch() {
+		ByteBuf batch = this.batch;
+		ChannelHandlerContext ctx = this.ctx;
+		if (batch != null && ctx != null) {
+			this.batch = null;
+			ctx.write(batch, ctx.voidPromise());
+		}
+	}
+
+	/**
+	 * Writes bytes shared with other recipients of a broadcast and flushes them, on this connection's event loop.
+	 */
+	void writeBroadcast(ByteBuf shared) {
+		writeInLoop(shared, null);
+		if (!this.connection.inReadBatch) {
+			flushIfPending();
+		}
+	}
+
+	/**
+	 * Writes a message that is already encoded (or that the pipeline's codec encodes), from any thread.
+	 */
+	boolean writeOutbound(Object outbound, @Nullable SendFuture future) {
+		if (this.channel.eventLoop().inEventLoop()) {
+			writeInLoop(outbound, future);
+			return true;
+		}
+		Queue<Object> queue = crossThreadQueue();
+		long size = sizeOf(outbound);
+		QUEUED_BYTES.addAndGet(this, size);
+		queue.offer((future != null) ? new PendingWrite(outbound, future) : outbound);
+		if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
+			try {
+				Runnable task = this.drainTask;
+				if (task == null) {
+					task = this::drainCrossThreadWrites;
+					this.drainTask = task;
+				}
+				this.channel.eventLoop().execute(task);
+			}
+			catch (RejectedExecutionException ex) {
+				// The loop is gone, so the channel is closed: nothing will drain the queue but us.
+				DRAIN_SCHEDULED.set(this, 0);
+				discardQueued(queue);
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private void writeInLoop(Object outbound, @Nullable SendFuture future) {
+		ChannelHandlerContext ctx = this.ctx;
+		if (ctx == null || !this.channel.isActive()) {
+			ReferenceCountUtil.release(outbound);
+			fail(future, new ClosedChannelException());
+			return;
+		}
+		if (this.batch != null) {
+			writeBatch();
+		}
+		if (outbound instanceof ByteBuf buffer) {
+			this.bytesOut += buffer.readableBytes();
+		}
+		this.messagesOut++;
+		ChannelPromise promise = (future != null) ? ctx.newPromise().addListener(future) : ctx.voidPromise();
+		ctx.write(outbound, promise);
+		if (!this.flushPending) {
+			this.flushPending = true;
+			if (!this.connection.inReadBatch) {
+				Runnable task = this.flushTask;
+				if (task == null) {
+					task = this::flushIfPending;
+					this.flushTask = task;
+				}
+				ctx.executor().execute(task);
+			}
+		}
+	}
+
+	void flushIfPending() {
+		if (this.flushPending) {
+			flush(this.connection.now());
+		}
+		else if (this.batch != null) {
+			writeBatch();
+		}
+	}
+
+	void flush(long now) {
+		if (this.batch != null) {
+			writeBatch();
+		}
+		this.flushPending = false;
+		ChannelHandlerContext ctx = this.ctx;
+		if (ctx != null) {
+			this.lastWriteNanos = now;
+			ctx.flush();
+		}
+	}
+
+	void drainCrossThreadWrites() {
+		DRAIN_SCHEDULED.set(this, 0);
+		Queue<Object> queue = this.crossThreadWrites;
+		if (queue == null) {
+			return;
+		}
+		Object item;
+		while ((item = queue.poll()) != null) {
+			Object outbound = (item instanceof PendingWrite pending) ? pending.message() : item;
+			SendFuture future = (item instanceof PendingWrite pending) ? pending.future() : null;
+			QUEUED_BYTES.addAndGet(this, -sizeOf(outbound));
+			if (this.channel.isActive()) {
+				writeInLoop(outbound, future);
+			}
+			else {
+				ReferenceCountUtil.release(outbound);
+				fail(future, new ClosedChannelException());
+			}
+		}
+	}
+
+	private void discardQueued(Queue<Object> queue) {
+		Object item;
+		while ((item = queue.poll()) != null) {
+			Object outbound = (item instanceof PendingWrite pending) ? pending.message() : item;
+			QUEUED_BYTES.addAndGet(this, -sizeOf(outbound));
+			ReferenceCountUtil.release(outbound);
+			if (item instanceof PendingWrite pending) {
+				fail(pending.future(), new ClosedChannelException());
+			}
+		}
+	}
+
+	private Queue<Object> crossThreadQueue() {
+		Queue<Object> queue = this.crossThreadWrites;
+		if (queue == null) {
+			synchronized (this) {
+				queue = this.crossThreadWrites;
+				if (queue == null) {
+					queue = PlatformDependent.newMpscQueue();
+					this.crossThreadWrites = queue;
+				}
+			}
+		}
+		return queue;
+	}
+
+	/**
+	 * Applies the slow-consumer policy before a message is queued.
+	 */
+	boolean admitOutbound(@Nullable SendFuture future) {
+		ConnectionLimits limits = this.connection.manager.limits;
+		if (pendingBytes() <= limits.maxPendingOutboundBytes()) {
+			return true;
+		}
+		if (limits.slowConsumerPolicy() == SlowConsumerPolicy.DROP) {
+			this.connection.manager.stats.recordDroppedMessage();
+			fail(future, new MessageDroppedException(this.connection.id(), pendingBytes()));
+		}
+		else {
+			fail(future, new MessageDroppedException(this.connection.id(), pendingBytes()));
+			if (!this.connection.isClosing()) {
+				this.connection.manager.protectionLog.closed(this.connection, CloseReason.SLOW_CONSUMER,
+						pendingBytes() + " bytes pending");
+			}
+			this.connection.closeNow(CloseReason.SLOW_CONSUMER);
+		}
+		return false;
+	}
+
+	private void encodeFailed(Object message, Throwable ex, @Nullable SendFuture future) {
+		if (future != null) {
+			future.completeExceptionally(ex);
+		}
+		else {
+			logger.warn("Could not encode a {} for connection {} of socket server '{}'",
+					message.getClass().getName(), this.connection.id(), this.connection.serverName(), ex);
+		}
+	}
+
+	private static void fail(@Nullable SendFuture future, Throwable cause) {
+		if (future != null) {
+			future.completeExceptionally(cause);
+		}
+	}
+
+	private static long sizeOf(Object outbound) {
+		return (outbound instanceof ByteBuf buffer) ? buffer.readableBytes() : 0;
+	}
+
+	/**
+	 * A message sent from another thread whose completion is observed.
+	 */
+	private record PendingWrite(Object message, SendFuture future) {
+	}
+
+	/**
+	 * Completion of {@link Connection#send}: a stage completed by the write's promise, without a wrapper.
+	 */
+	static final class SendFuture extends CompletableFuture<Void> implements ChannelFutureListener {
+
+		@Override
+		public void operationComplete(ChannelFuture future) {
+			if (future.isSuccess()) {
+				complete(null);
+			}
+			else {
+				completeExceptionally(future.cause());
+			}
+		}
+
+	}
+
+}
