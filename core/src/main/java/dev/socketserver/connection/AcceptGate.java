@@ -2,7 +2,6 @@ package dev.socketserver.connection;
 
 import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.socketserver.access.AccessRules;
@@ -12,8 +11,6 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Admission of accepted connections, on the acceptor loop before any worker resource is spent on them: address
@@ -22,10 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 @Sharable
 final class AcceptGate extends ChannelInboundHandlerAdapter {
-
-	private static final Logger logger = LoggerFactory.getLogger(AcceptGate.class);
-
-	private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
 	private final ConnectionManager manager;
 
@@ -37,9 +30,8 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
 
 	private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
 
-	private long lastLogNanos = System.nanoTime() - LOG_INTERVAL_NANOS;
-
-	private long unloggedRejections;
+	/** One line per ten seconds: refusals come in floods. */
+	private final ProtectionLog refusals = new ProtectionLog(1);
 
 	AcceptGate(ConnectionManager manager, @Nullable AccessRules accessRules,
 			@Nullable ConnectionRateLimiter rateLimiter) {
@@ -116,27 +108,8 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
 		return this.admitted.get();
 	}
 
-	/**
-	 * Logs rejections at most every ten seconds: a flood must not become a log flood.
-	 */
 	private void logRejection(Channel child, CloseReason reason) {
-		long now = System.nanoTime();
-		if (now - this.lastLogNanos < LOG_INTERVAL_NANOS) {
-			this.unloggedRejections++;
-			return;
-		}
-		if (reason == CloseReason.CONNECTION_LIMIT) {
-			logger.warn("Refused connection from {} on socket server '{}': {} (limits {} total, {} per address); "
-					+ "{} more refused since the last report", child.remoteAddress(), this.manager.serverName,
-					reason, this.manager.limits.maxConnections(), this.manager.limits.maxConnectionsPerAddress(),
-					this.unloggedRejections);
-		}
-		else {
-			logger.warn("Refused connection from {} on socket server '{}': {}; {} more refused since the last "
-					+ "report", child.remoteAddress(), this.manager.serverName, reason, this.unloggedRejections);
-		}
-		this.lastLogNanos = now;
-		this.unloggedRejections = 0;
+		this.refusals.refused(child.remoteAddress(), this.manager.serverName, reason, this.manager.limits);
 	}
 
 }

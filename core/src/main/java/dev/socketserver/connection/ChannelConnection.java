@@ -947,9 +947,7 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		resumeReading(PAUSED_DRAINING);
 		// A peer that never closes its side (nc with its input still open) is given a few seconds to read what was
 		// sent, as nginx's lingering close does, not the whole grace period.
-		this.channel.eventLoop().schedule(() -> {
-			this.channel.close();
-		}, GRACEFUL_CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		closeAtTheLatestIn(GRACEFUL_CLOSE_TIMEOUT_SECONDS);
 	}
 
 	/**
@@ -1003,10 +1001,17 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			return;
 		}
 		// A peer that stopped reading would hold the connection open forever: bound the wait.
-		ScheduledFuture<?> timeout = this.channel.eventLoop()
-			.schedule(() -> this.channel.close(), GRACEFUL_CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-		this.channel.closeFuture().addListener((future) -> timeout.cancel(false));
+		closeAtTheLatestIn(GRACEFUL_CLOSE_TIMEOUT_SECONDS);
 		this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+	}
+
+	/**
+	 * Bounds a graceful close; the timer goes away with the channel, so closes that finish early leave none.
+	 */
+	private void closeAtTheLatestIn(long seconds) {
+		ScheduledFuture<?> timeout = this.channel.eventLoop().schedule(() -> this.channel.close(), seconds,
+				TimeUnit.SECONDS);
+		this.channel.closeFuture().addListener((future) -> timeout.cancel(false));
 	}
 
 	private CloseReason closeReasonOrPeerClosed() {

@@ -66,7 +66,7 @@ public final class ConnectionManager {
 
 	final ConnectionStats stats;
 
-	final ProtectionLog protectionLog = new ProtectionLog();
+	final ProtectionLog protectionLog = new ProtectionLog(10);
 
 	final @Nullable HandlerTimer handlerTimer;
 

@@ -1,5 +1,6 @@
 package dev.socketserver.connection;
 
+import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -7,8 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Warnings about connections closed to protect the server, at most a few per interval: a flood of bad clients
- * must not become a flood of log lines. What is not logged is counted and reported with the next line.
+ * Warnings about connections closed or refused to protect the server, at most a few per interval: a flood of bad
+ * clients must not become a flood of log lines. What is not logged is counted and reported with the next line.
+ * Safe from any thread.
  */
 final class ProtectionLog {
 
@@ -16,25 +18,29 @@ final class ProtectionLog {
 
 	private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-	private static final int LINES_PER_INTERVAL = 10;
+	private static final long SUPPRESSED = -1;
 
-	private final AtomicLong windowStart = new AtomicLong(System.nanoTime());
+	private final int linesPerInterval;
+
+	private final AtomicLong windowStart = new AtomicLong(System.nanoTime() - INTERVAL_NANOS - 1);
 
 	private final AtomicLong linesInWindow = new AtomicLong();
 
 	private final AtomicLong suppressed = new AtomicLong();
 
+	/**
+	 * Creates a log.
+	 * @param linesPerInterval the most lines written per ten seconds
+	 */
+	ProtectionLog(int linesPerInterval) {
+		this.linesPerInterval = linesPerInterval;
+	}
+
 	void closed(ChannelConnection connection, CloseReason reason, String detail) {
-		long now = System.nanoTime();
-		long start = this.windowStart.get();
-		if (now - start > INTERVAL_NANOS && this.windowStart.compareAndSet(start, now)) {
-			this.linesInWindow.set(0);
-		}
-		if (this.linesInWindow.incrementAndGet() > LINES_PER_INTERVAL) {
-			this.suppressed.incrementAndGet();
+		long skipped = admit();
+		if (skipped == SUPPRESSED) {
 			return;
 		}
-		long skipped = this.suppressed.getAndSet(0);
 		if (skipped > 0) {
 			logger.warn("Closing connection {} from {} on socket server '{}': {} ({}); {} similar closes were not "
 					+ "logged", connection.id(), connection.remoteAddress(), connection.serverName(), reason, detail,
@@ -44,6 +50,39 @@ final class ProtectionLog {
 			logger.warn("Closing connection {} from {} on socket server '{}': {} ({})", connection.id(),
 					connection.remoteAddress(), connection.serverName(), reason, detail);
 		}
+	}
+
+	void refused(SocketAddress remote, String serverName, CloseReason reason, ConnectionLimits limits) {
+		long skipped = admit();
+		if (skipped == SUPPRESSED) {
+			return;
+		}
+		if (reason == CloseReason.CONNECTION_LIMIT) {
+			logger.warn("Refused connection from {} on socket server '{}': {} (limits {} total, {} per address); {} "
+					+ "more refused since the last report", remote, serverName, reason, limits.maxConnections(),
+					limits.maxConnectionsPerAddress(), skipped);
+		}
+		else {
+			logger.warn("Refused connection from {} on socket server '{}': {}; {} more refused since the last report",
+					remote, serverName, reason, skipped);
+		}
+	}
+
+	/**
+	 * Takes a line from the interval's budget.
+	 * @return how many were suppressed since the last line, or {@link #SUPPRESSED} if this one is
+	 */
+	private long admit() {
+		long now = System.nanoTime();
+		long start = this.windowStart.get();
+		if (now - start > INTERVAL_NANOS && this.windowStart.compareAndSet(start, now)) {
+			this.linesInWindow.set(0);
+		}
+		if (this.linesInWindow.incrementAndGet() > this.linesPerInterval) {
+			this.suppressed.incrementAndGet();
+			return SUPPRESSED;
+		}
+		return this.suppressed.getAndSet(0);
 	}
 
 }
