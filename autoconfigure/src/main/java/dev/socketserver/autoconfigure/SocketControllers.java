@@ -102,9 +102,7 @@ final class SocketControllers {
 		boolean builtIn = isBuiltIn(server);
 		boolean lines = builtIn && "line".equals(server.getCodec())
 				&& BuiltInCodecs.payloadOf(server) == Payload.STRING;
-		ControllerHandler.Builder builder = ControllerHandler.builder(serverName)
-			.codec(codec)
-			.errorPolicy(server.getLimits().getHandlerErrorPolicy());
+		ControllerHandler.Builder builder = ControllerHandler.builder(serverName).codec(codec);
 		Class<?> messageType = builtIn ? builtInMessageType(server) : codecMessageType(codec);
 		boolean json = builtIn && "json".equals(server.getCodec());
 		builder.messageType(messageType).replyType(json ? Object.class : messageType);

@@ -40,6 +40,7 @@ import io.netty.handler.codec.haproxy.HAProxyProtocolException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.concurrent.Ticker;
 import org.jspecify.annotations.Nullable;
@@ -71,6 +72,25 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	static final int PAUSED_MAILBOX = 4;
 
 	static final int PAUSED_RATE = 8;
+
+	/** Its fan-out used up this turn's share of the event loop: the others get a turn first. */
+	static final int PAUSED_YIELD = 16;
+
+	/**
+	 * Pauses of ours rather than the peer's: buffered input waits undecoded, and the peer is neither idle nor slow
+	 * to complete a frame meanwhile.
+	 */
+	private static final int HELD_BACK = PAUSED_UNWRITABLE | PAUSED_MAILBOX | PAUSED_RATE | PAUSED_YIELD;
+
+	/**
+	 * Recipients that the messages of one read may send to before the connection yields its event loop: a chat
+	 * line to 2,000 members costs 2,000 writes, and a read of pipelined lines would otherwise hold the loop, and
+	 * every other connection on it, for as long as all of them take.
+	 */
+	private static final int FAN_OUT_BUDGET = 8192;
+
+	/** The connection whose input the current event loop thread is decoding, charged for the fan-out it causes. */
+	private static final FastThreadLocal<ChannelConnection> DECODING = new FastThreadLocal<>();
 
 	/** What the handler's onOpen still waits for, one bit each: it runs once none is set. */
 
@@ -127,6 +147,10 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	private volatile boolean closeWhenMailboxEmpty;
 
 	private int readPauses;
+
+	private boolean decodeScheduled;
+
+	private int fanOutSpent;
 
 	// Heartbeat state: the wheel links, and the stamps its deadlines are computed from.
 
@@ -258,8 +282,10 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		}
 		long start = this.timedPerBatch ? System.nanoTime() : 0;
 		long before = this.messagesIn;
+		this.fanOutSpent = 0;
+		DECODING.set(this);
 		try {
-			while (buffer.isReadable() && !this.discarding && (this.readPauses & PAUSED_RATE) == 0) {
+			while (buffer.isReadable() && !this.discarding && (this.readPauses & HELD_BACK) == 0) {
 				Object message = decoder.decode(buffer);
 				if (message == null) {
 					break;
@@ -273,6 +299,7 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			decodeFailed(ex);
 		}
 		finally {
+			DECODING.set(null);
 			releaseConsumedCumulation();
 			if (this.timedPerBatch && this.messagesIn != before) {
 				this.handled += this.messagesIn - before;
@@ -337,21 +364,27 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	@Override
 	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+		if (!ctx.channel().isWritable()) {
+			// Paused before the flush: the flush can make the channel writable again and fire the event for it
+			// synchronously, inside this call. Pausing after it would then never be undone.
+			pauseReading(PAUSED_UNWRITABLE);
+			if (this.unwritableSinceNanos == UNSET) {
+				long now = ticker().nanoTime();
+				this.unwritableSinceNanos = now;
+				long timeout = this.manager.unwritableTimeoutNanos;
+				HeartbeatWheel wheel = (timeout > 0) ? this.manager.wheelFor(this) : null;
+				if (wheel != null) {
+					wheel.schedule(this, now + timeout);
+				}
+			}
+			// Replies already produced must reach the socket, or the peer can never drain them.
+			this.outbound.flushIfPending();
+		}
+		// The state, not the event, decides: the flush above may have changed it.
 		if (ctx.channel().isWritable()) {
 			this.unwritableSinceNanos = UNSET;
 			resumeReading(PAUSED_UNWRITABLE);
-		}
-		else {
-			// Replies already produced must reach the socket, or the peer can never drain them.
-			this.outbound.flushIfPending();
-			pauseReading(PAUSED_UNWRITABLE);
-			long now = ticker().nanoTime();
-			this.unwritableSinceNanos = now;
-			long timeout = this.manager.unwritableTimeoutNanos;
-			HeartbeatWheel wheel = (timeout > 0) ? this.manager.wheelFor(this) : null;
-			if (wheel != null) {
-				wheel.schedule(this, now + timeout);
-			}
+			outboundDrained();
 		}
 		ctx.fireChannelWritabilityChanged();
 	}
@@ -376,24 +409,28 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 			}
 			next = deadline;
 		}
-		// Bytes held back for the message rate are not the peer's delay, nor is a quiet socket while reads wait.
-		boolean ratePaused = (this.readPauses & PAUSED_RATE) != 0;
-		if (manager.frameTimeoutNanos > 0 && this.frameStartNanos != UNSET && !ratePaused) {
+		// Bytes we hold back are not the peer's delay, nor is a quiet socket while we do not read.
+		boolean heldBack = (this.readPauses & HELD_BACK) != 0;
+		if (manager.frameTimeoutNanos > 0 && this.frameStartNanos != UNSET && !heldBack) {
 			long deadline = this.frameStartNanos + manager.frameTimeoutNanos;
 			if (now - deadline >= 0) {
 				return expire(CloseReason.FRAME_TIMEOUT);
 			}
 			next = Math.min(next, deadline);
 		}
+		// A peer draining what we write is alive, even while it has nothing to say.
+		long outputProgress = this.outbound.observeProgress(now);
 		if (manager.readIdleTimeoutNanos > 0) {
-			long deadline = (ratePaused ? now : this.lastReadNanos) + manager.readIdleTimeoutNanos;
+			long deadline = (heldBack ? now : Math.max(this.lastReadNanos, outputProgress))
+					+ manager.readIdleTimeoutNanos;
 			if (now - deadline >= 0) {
 				return expire(CloseReason.IDLE_TIMEOUT);
 			}
 			next = Math.min(next, deadline);
 		}
 		if (manager.unwritableTimeoutNanos > 0 && this.unwritableSinceNanos != UNSET) {
-			long deadline = this.unwritableSinceNanos + manager.unwritableTimeoutNanos;
+			// A slow reader that keeps draining is not stuck: the time counts from its last progress.
+			long deadline = Math.max(this.unwritableSinceNanos, outputProgress) + manager.unwritableTimeoutNanos;
 			if (now - deadline >= 0) {
 				return expire(CloseReason.SLOW_CONSUMER);
 			}
@@ -453,6 +490,7 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		}
 		this.outbound.discardBatch();
 		this.outbound.drainCrossThreadWrites();
+		outboundDrained();
 		HeartbeatWheel wheel = this.manager.wheelFor(this);
 		if (wheel != null) {
 			wheel.remove(this);
@@ -601,6 +639,29 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	}
 
 	/**
+	 * Charges the connection being decoded on this thread, if any, for sending to some recipients; past its budget
+	 * it stops decoding until the event loop has served the others.
+	 */
+	static void chargeFanOut(int recipients) {
+		ChannelConnection sender = DECODING.getIfExists();
+		if (sender == null) {
+			return;
+		}
+		sender.fanOutSpent += recipients;
+		if (sender.fanOutSpent > FAN_OUT_BUDGET && (sender.readPauses & PAUSED_YIELD) == 0) {
+			sender.pauseReading(PAUSED_YIELD);
+			sender.channel.eventLoop().execute(() -> sender.resumeReading(PAUSED_YIELD));
+		}
+	}
+
+	/**
+	 * Returns whether a mailbox item is a handler event rather than a message.
+	 */
+	static boolean isEvent(Object item) {
+		return item == OPENED || item == SHUTTING_DOWN || item instanceof Closed;
+	}
+
+	/**
 	 * Calls the handler for one message or event; on the event loop or on a handler thread, one at a time.
 	 */
 	void invoke(Object item) {
@@ -659,6 +720,26 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	}
 
 	/**
+	 * Returns whether replies may be produced without queueing past the write-buffer high water mark; a closed
+	 * connection has room, for its replies fail at once.
+	 */
+	boolean hasOutboundRoom() {
+		// Conditions whose end is always announced: a writability change, or the drain of the cross-thread queue.
+		return !this.channel.isActive() || (this.channel.isWritable()
+				&& this.outbound.queuedBytes() < this.channel.config().getWriteBufferHighWaterMark());
+	}
+
+	/**
+	 * Lets a mailbox that stopped for lack of outbound room go on; on the event loop.
+	 */
+	void outboundDrained() {
+		Mailbox box = this.mailbox;
+		if (box != null) {
+			box.unpark();
+		}
+	}
+
+	/**
 	 * Called by the mailbox when it has run empty, on the handler thread.
 	 */
 	void mailboxEmptied() {
@@ -694,7 +775,8 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		closeNow(reason);
 	}
 
-	private void handlerFailed(Throwable ex) {
+	@Override
+	public void handlerFailed(Throwable ex) {
 		this.manager.stats.recordHandlerError();
 		logger.warn("Handler of socket server '{}' failed on connection {}", serverName(), this.id, ex);
 		try {
@@ -735,10 +817,35 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 
 	void resumeReading(int cause) {
 		int before = this.readPauses;
-		this.readPauses = before & ~cause;
-		if (before != 0 && this.readPauses == 0 && this.channel.isActive()) {
+		int after = before & ~cause;
+		this.readPauses = after;
+		if (before != 0 && after == 0 && this.channel.isActive()) {
 			this.channel.config().setAutoRead(true);
 		}
+		if ((before & HELD_BACK) != 0 && (after & HELD_BACK) == 0 && this.cumulation != null
+				&& !this.decodeScheduled) {
+			// Possibly called from deep inside a decode (a flush that made the channel writable again): decode what
+			// was held back on a task of its own, never re-entrantly.
+			this.decodeScheduled = true;
+			this.channel.eventLoop().execute(this::decodeHeldBack);
+		}
+	}
+
+	/**
+	 * Decodes input that waited in the buffer while reading was held back; frames read before come first, and no
+	 * new read can run before this task ends.
+	 */
+	private void decodeHeldBack() {
+		this.decodeScheduled = false;
+		MessageDecoder<Object> decoder = this.decoder;
+		if (decoder == null || this.cumulation == null || !isReading()) {
+			return;
+		}
+		this.inReadBatch = true;
+		decodeCumulation(decoder);
+		this.inReadBatch = false;
+		trackFrameStart(now());
+		this.outbound.flushIfPending();
 	}
 
 	// ---- readiness, TLS and PROXY protocol ---------------------------------------------------------------------
@@ -867,15 +974,6 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		this.lastReadNanos = now;
 		this.frameStartNanos = UNSET;
 		resumeReading(PAUSED_RATE);
-		MessageDecoder<Object> decoder = this.decoder;
-		if (decoder != null && this.cumulation != null) {
-			// Frames read before the pause come first; a new read cannot run before this task ends.
-			this.inReadBatch = true;
-			decodeCumulation(decoder);
-			this.inReadBatch = false;
-			trackFrameStart(now);
-			this.outbound.flushIfPending();
-		}
 	}
 
 	// ---- outbound ----------------------------------------------------------------------------------------------

@@ -130,6 +130,15 @@ public interface Connection {
 	boolean offer(Object message);
 
 	/**
+	 * Reports that handling a message failed after the handler returned, as when an asynchronous reply completes
+	 * exceptionally: the server treats it like an exception thrown by the handler. It is counted and logged, given
+	 * to the handler's {@code onError}, and the server's handler error policy applies; a close then comes after
+	 * the replies sent before this call. Safe from any thread.
+	 * @param error what failed
+	 */
+	void handlerFailed(Throwable error);
+
+	/**
 	 * Closes this connection. Messages sent before are flushed first unless the reason is a protective one (such
 	 * as {@link CloseReason#SLOW_CONSUMER}), which closes at once. Only the first reason given counts.
 	 * @param reason why the connection is closed

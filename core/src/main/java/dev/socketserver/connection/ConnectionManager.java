@@ -34,7 +34,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.ReferenceCounted;
 import io.netty.util.concurrent.EventExecutor;
@@ -449,10 +448,10 @@ public final class ConnectionManager {
 		finally {
 			ReferenceCountUtil.release(message);
 		}
+		// A copy per event loop: recipients on different loops would otherwise contend on one reference count.
+		ByteBuf[] perLoop = new ByteBuf[this.wheels.length];
+		boolean originalTaken = false;
 		try {
-			List<EventLoop> loops = this.eventLoops.workers();
-			@SuppressWarnings("unchecked")
-			List<ChannelConnection>[] byLoop = new List[loops.size()];
 			int count = 0;
 			for (ChannelConnection connection : targets) {
 				if (!connection.isOpen() || (filter != null && !filter.test(connection))
@@ -460,56 +459,30 @@ public final class ConnectionManager {
 					continue;
 				}
 				int loop = connection.loopIndex;
-				if (loop < 0) {
-					connection.outbound.writeOutbound(encoded.retainedDuplicate(), null);
-				}
-				else {
-					if (byLoop[loop] == null) {
-						byLoop[loop] = new ArrayList<>();
+				ByteBuf source = encoded;
+				if (loop >= 0) {
+					source = perLoop[loop];
+					if (source == null) {
+						source = originalTaken ? encoded.copy() : encoded.retain();
+						originalTaken = true;
+						perLoop[loop] = source;
 					}
-					byLoop[loop].add(connection);
 				}
+				// Queued for the recipient's loop, where it counts against the recipient's outbound limit until
+				// written: one drain task per recipient however many broadcasts wait, never one per message.
+				connection.outbound.writeOutbound(source.retainedDuplicate(), null);
 				count++;
 			}
-			boolean first = true;
-			for (int i = 0; i < byLoop.length; i++) {
-				if (byLoop[i] != null) {
-					writeOnLoop(loops.get(i), byLoop[i], encoded, !first);
-					first = false;
-				}
-			}
+			ChannelConnection.chargeFanOut(count);
 			return count;
 		}
 		finally {
-			encoded.release();
-		}
-	}
-
-	/**
-	 * Hands one loop all its recipients in a single task: one wake-up per loop instead of one per connection.
-	 */
-	private void writeOnLoop(EventLoop loop, List<ChannelConnection> recipients, ByteBuf encoded, boolean copy) {
-		// A copy per loop: recipients on different loops would otherwise contend on one reference count.
-		ByteBuf shared = copy ? encoded.copy() : encoded.retain();
-		Runnable task = () -> {
-			try {
-				for (ChannelConnection connection : recipients) {
-					connection.outbound.writeBroadcast(shared.retainedDuplicate());
+			for (ByteBuf copy : perLoop) {
+				if (copy != null) {
+					copy.release();
 				}
 			}
-			finally {
-				shared.release();
-			}
-		};
-		if (loop.inEventLoop()) {
-			task.run();
-			return;
-		}
-		try {
-			loop.execute(task);
-		}
-		catch (RejectedExecutionException ex) {
-			shared.release();
+			encoded.release();
 		}
 	}
 

@@ -12,7 +12,9 @@ import io.netty.util.internal.PlatformDependent;
  * The queue of one connection's messages and events waiting for its handler when handlers run off the event
  * loop. The event loop adds, one worker at a time takes: messages of a connection are handled one at a time and
  * in order, connections in parallel. When the queue holds {@code capacity} items the connection stops being read
- * (TCP pushes back on the peer) until half of them are done; nothing is ever dropped.
+ * (TCP pushes back on the peer) until half of them are done; nothing is ever dropped. While the connection's
+ * replies fill its write buffer, the worker stops taking messages until the peer has read them: a pipelining
+ * peer that reads slower than the handler answers is slowed down, not closed as a slow consumer.
  */
 final class Mailbox implements Runnable {
 
@@ -21,6 +23,9 @@ final class Mailbox implements Runnable {
 
 	private static final AtomicIntegerFieldUpdater<Mailbox> RUNNING = AtomicIntegerFieldUpdater
 		.newUpdater(Mailbox.class, "running");
+
+	private static final AtomicIntegerFieldUpdater<Mailbox> PARKED = AtomicIntegerFieldUpdater
+		.newUpdater(Mailbox.class, "parked");
 
 	/** Items one worker handles before it yields its thread to other connections. */
 	private static final int BATCH = 64;
@@ -36,6 +41,9 @@ final class Mailbox implements Runnable {
 	private volatile int size;
 
 	private volatile int running;
+
+	/** 1 while the worker waits for outbound room. */
+	private volatile int parked;
 
 	private final Runnable resume;
 
@@ -79,7 +87,12 @@ final class Mailbox implements Runnable {
 	public void run() {
 		int handled = 0;
 		Object item;
-		while (handled < BATCH && (item = this.queue.poll()) != null) {
+		while (handled < BATCH && (item = this.queue.peek()) != null) {
+			if (isMessage(item) && !this.connection.hasOutboundRoom()) {
+				park();
+				return;
+			}
+			this.queue.poll();
 			this.connection.invoke(item);
 			handled++;
 			if (SIZE.decrementAndGet(this) == this.capacity / 2) {
@@ -94,6 +107,33 @@ final class Mailbox implements Runnable {
 		else {
 			this.connection.mailboxEmptied();
 		}
+	}
+
+	/**
+	 * Stops until {@link #unpark()}; the room is checked again once the flag is up, so a drain in between is not
+	 * missed.
+	 */
+	private void park() {
+		PARKED.set(this, 1);
+		RUNNING.set(this, 0);
+		// An unpark while this worker still ran could not schedule it: it cleared the flag, so look again.
+		if (this.parked == 0 || this.connection.hasOutboundRoom()) {
+			PARKED.set(this, 0);
+			schedule();
+		}
+	}
+
+	/**
+	 * Lets a parked worker go on: the connection's write buffer drained, or the connection closed.
+	 */
+	void unpark() {
+		if (this.parked == 1 && PARKED.compareAndSet(this, 1, 0)) {
+			schedule();
+		}
+	}
+
+	private static boolean isMessage(Object item) {
+		return !ChannelConnection.isEvent(item);
 	}
 
 	private void resumeIfRoom() {

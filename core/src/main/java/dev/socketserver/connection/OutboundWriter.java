@@ -63,6 +63,12 @@ final class OutboundWriter {
 
 	long lastWriteNanos;
 
+	/** When the peer was last seen draining what was written, for the idle and unwritable deadlines. */
+	private long progressNanos;
+
+	/** Which flushed write was at the head of the channel's buffer, and how far it was written, when last seen. */
+	private int progressMark;
+
 	private volatile int drainScheduled;
 
 	private volatile long queuedBytes;
@@ -82,6 +88,25 @@ final class OutboundWriter {
 	void attach(ChannelHandlerContext ctx, long now) {
 		this.ctx = ctx;
 		this.lastWriteNanos = now;
+		this.progressNanos = now;
+	}
+
+	/**
+	 * Notes whether the socket took bytes of the flushed writes since the last look, as Netty's
+	 * {@code IdleStateHandler} observes output; called on deadline checks only, so progress is known to within
+	 * one check.
+	 * @return when progress was last seen
+	 */
+	long observeProgress(long now) {
+		ChannelOutboundBuffer buffer = this.channel.unsafe().outboundBuffer();
+		Object head = (buffer != null) ? buffer.current() : null;
+		// Nothing pending is mark 0: a buffer that emptied since the last look was drained, which is progress too.
+		int mark = (head != null) ? System.identityHashCode(head) * 31 + (int) buffer.currentProgress() : 0;
+		if (mark != this.progressMark) {
+			this.progressMark = mark;
+			this.progressNanos = now;
+		}
+		return this.progressNanos;
 	}
 
 	boolean isFlushPending() {
@@ -94,6 +119,13 @@ final class OutboundWriter {
 	long pendingBytes() {
 		ChannelOutboundBuffer buffer = this.channel.unsafe().outboundBuffer();
 		return ((buffer != null) ? buffer.totalPendingWriteBytes() : 0) + this.queuedBytes;
+	}
+
+	/**
+	 * Returns the bytes queued from other threads, not yet in the channel's buffer.
+	 */
+	long queuedBytes() {
+		return this.queuedBytes;
 	}
 
 	/**
@@ -129,7 +161,11 @@ final class OutboundWriter {
 		}
 		Object outbound = message;
 		MessageCodec<Object> encoder = this.encoder;
-		if (encoder != null && future == null && this.connection.inReadBatch && this.channel.eventLoop().inEventLoop()
+		boolean inLoop = this.channel.eventLoop().inEventLoop();
+		if (inLoop) {
+			catchUp();
+		}
+		if (encoder != null && future == null && this.connection.inReadBatch && inLoop
 				&& encoder.sizeHint(message) <= BATCH_MESSAGE_LIMIT) {
 			return encodeIntoBatch(encoder, message);
 		}
@@ -195,20 +231,11 @@ final class OutboundWriter {
 	}
 
 	/**
-	 * Writes bytes shared with other recipients of a broadcast and flushes them, on this connection's event loop.
-	 */
-	void writeBroadcast(ByteBuf shared) {
-		writeInLoop(shared, null);
-		if (!this.connection.inReadBatch) {
-			flushIfPending();
-		}
-	}
-
-	/**
 	 * Writes a message that is already encoded (or that the pipeline's codec encodes), from any thread.
 	 */
 	boolean writeOutbound(Object outbound, @Nullable SendFuture future) {
 		if (this.channel.eventLoop().inEventLoop()) {
+			catchUp();
 			writeInLoop(outbound, future);
 			return true;
 		}
@@ -264,6 +291,16 @@ final class OutboundWriter {
 		}
 	}
 
+	/**
+	 * Writes what other threads queued before a write of the event loop's own: a reply sent by a stage's thread
+	 * and then one sent by the loop, in that order (as a sequence of replies does), stay in that order.
+	 */
+	private void catchUp() {
+		if (this.drainScheduled != 0) {
+			drainCrossThreadWrites();
+		}
+	}
+
 	void flushIfPending() {
 		if (this.flushPending) {
 			flush(this.connection.now());
@@ -303,6 +340,9 @@ final class OutboundWriter {
 				ReferenceCountUtil.release(outbound);
 				fail(future, new ClosedChannelException());
 			}
+		}
+		if (this.channel.isWritable()) {
+			this.connection.outboundDrained();
 		}
 	}
 

@@ -8,17 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 
 import dev.socketserver.codec.Codec;
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.Connection;
-import dev.socketserver.connection.HandlerErrorPolicy;
 import dev.socketserver.handler.SocketHandler;
-import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +27,11 @@ import org.slf4j.LoggerFactory;
  * resolved when it is built (routing tables, method handles, one resolver per parameter), so a message costs one
  * type read, one table lookup and a method-handle call, and no reflection.
  * <p>
- * What a method returns is sent to the connection; a {@link CompletionStage} is sent when it completes, and its
- * failure goes through the {@code @OnError} methods and the server's error policy, like a thrown exception. A
- * payload that cannot be bound or fails validation is answered with the server's {@link ErrorReplies} and the
- * connection stays open.
+ * What a method returns is sent to the connection, in the order of the messages: a {@link CompletionStage} is sent
+ * when it completes, and replies to later messages wait for it. Its failure is reported to the connection, which
+ * treats it as a thrown exception ({@code @OnError} methods, then the server's error policy). A payload that
+ * cannot be bound or fails validation is answered with the server's {@link ErrorReplies} and the connection
+ * stays open.
  *
  * <pre class="code">
  * SocketHandler&lt;Object&gt; handler = ControllerHandler.builder("devices")
@@ -67,8 +66,6 @@ public final class ControllerHandler implements SocketHandler<Object> {
 
 	private final UnknownTypePolicy unknownTypePolicy;
 
-	private final HandlerErrorPolicy errorPolicy;
-
 	private ControllerHandler(Builder builder, Router router, Set<String> messageTypes,
 			Map<Role, List<HandlerMethod>> methods, UnknownTypePolicy unknownTypePolicy) {
 		this.serverName = builder.serverName;
@@ -81,7 +78,6 @@ public final class ControllerHandler implements SocketHandler<Object> {
 		this.typeResolver = builder.typeResolver;
 		this.errorReplies = builder.errorReplies;
 		this.unknownTypePolicy = unknownTypePolicy;
-		this.errorPolicy = builder.errorPolicy;
 	}
 
 	/**
@@ -210,61 +206,63 @@ public final class ControllerHandler implements SocketHandler<Object> {
 				ex.getMessage(), ex.getViolations());
 		Object reply = replies.invalidPayload(ex);
 		if (reply != null) {
-			connection.offer(reply);
+			send(connection, reply);
 		}
 	}
 
+	/**
+	 * Sends what a method returned, in the order of the messages: a reply waits behind earlier replies that are
+	 * stages not complete yet.
+	 */
 	private void reply(Connection connection, @Nullable Object result) {
 		if (result == null) {
 			return;
 		}
+		ReplySequence sequence = connection.attribute(ReplySequence.ATTRIBUTE);
 		if (result instanceof CompletionStage<?> stage) {
-			stage.whenComplete((value, error) -> {
-				if (error != null) {
-					failedLater(connection, unwrap(error));
-				}
-				else if (value != null) {
-					connection.offer(value);
-				}
-			});
+			if (sequence == null && stage instanceof CompletableFuture<?> future && future.isDone()) {
+				future.whenComplete((value, error) -> deliver(connection, value, error));
+				return;
+			}
+			if (sequence == null) {
+				sequence = new ReplySequence((value, error) -> deliver(connection, value, error));
+				connection.setAttribute(ReplySequence.ATTRIBUTE, sequence);
+			}
+			sequence.await(stage);
 			return;
 		}
-		connection.offer(result);
+		send(connection, result, sequence);
+	}
+
+	private void send(Connection connection, Object reply) {
+		send(connection, reply, connection.attribute(ReplySequence.ATTRIBUTE));
+	}
+
+	private static void send(Connection connection, Object reply, @Nullable ReplySequence sequence) {
+		if (sequence == null || !sequence.holdIfBehind(reply)) {
+			connection.offer(reply);
+		}
+	}
+
+	private void deliver(Connection connection, @Nullable Object value, @Nullable Throwable error) {
+		if (error != null) {
+			failedLater(connection, unwrap(error));
+		}
+		else if (value != null) {
+			connection.offer(value);
+		}
 	}
 
 	/**
-	 * Handles the failure of a reply stage as the server handles a thrown exception, on the thread that completed
-	 * the stage: error method, then the error policy.
+	 * Hands the failure of a reply stage to the connection, which treats it as an exception thrown by the
+	 * handler: counted, logged, given to the error methods, then the server's error policy.
 	 */
 	private void failedLater(Connection connection, Throwable error) {
 		if (error instanceof InvalidPayloadException invalid && this.errorReplies != null) {
 			refuse(connection, invalid);
 			return;
 		}
-		logger.warn("Controller of socket server '{}' failed on connection {}", this.serverName, connection.id(),
-				error);
-		onError(connection, error);
-		if (this.errorPolicy == HandlerErrorPolicy.CLOSE) {
-			closeAfterReplies(connection);
-		}
-	}
-
-	/**
-	 * Closes with {@link CloseReason#HANDLER_ERROR} once the replies already sent are flushed, as the server does
-	 * for a thrown exception: a protective close drops what is still queued, and replies sent from this thread
-	 * wait in the event loop's queue.
-	 */
-	private static void closeAfterReplies(Connection connection) {
-		Channel channel = connection.channel();
-		try {
-			channel.eventLoop().execute(() -> {
-				channel.flush();
-				connection.close(CloseReason.HANDLER_ERROR);
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			connection.close(CloseReason.HANDLER_ERROR);
-		}
+		connection.handlerFailed(error);
 	}
 
 	private void unknownType(Connection connection, Object message) {
@@ -273,7 +271,7 @@ public final class ControllerHandler implements SocketHandler<Object> {
 				ErrorReplies replies = Objects.requireNonNull(this.errorReplies);
 				Object reply = replies.unknownType(typeOf(message));
 				if (reply != null) {
-					connection.offer(reply);
+					send(connection, reply);
 				}
 			}
 			case CLOSE -> {
@@ -327,8 +325,6 @@ public final class ControllerHandler implements SocketHandler<Object> {
 		private @Nullable ErrorReplies errorReplies;
 
 		private @Nullable UnknownTypePolicy unknownTypePolicy;
-
-		private HandlerErrorPolicy errorPolicy = HandlerErrorPolicy.CLOSE;
 
 		private Builder(String serverName) {
 			this.serverName = Objects.requireNonNull(serverName, "'serverName' must not be null");
@@ -448,16 +444,6 @@ public final class ControllerHandler implements SocketHandler<Object> {
 		 */
 		public Builder unknownTypePolicy(@Nullable UnknownTypePolicy unknownTypePolicy) {
 			this.unknownTypePolicy = unknownTypePolicy;
-			return this;
-		}
-
-		/**
-		 * Sets what a failed reply stage does to its connection: the server's handler error policy.
-		 * @param errorPolicy the policy
-		 * @return this builder
-		 */
-		public Builder errorPolicy(HandlerErrorPolicy errorPolicy) {
-			this.errorPolicy = Objects.requireNonNull(errorPolicy, "'errorPolicy' must not be null");
 			return this;
 		}
 

@@ -33,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The controller model without Spring: {@link ControllerHandler} built by hand, served by a real server.
@@ -217,6 +218,27 @@ class ControllerHandlerTests {
 			.withMessageContaining("declares message type 'login', but the server's types are numbers");
 	}
 
+	@Test
+	void repliesLeaveInTheOrderOfTheirMessagesWhateverOrderTheirStagesCompleteIn() throws Exception {
+		JsonCodec codec = JsonCodec.builder(JsonMapper.builder().build()).build();
+		OrderController controller = new OrderController();
+		ControllerHandler handler = ControllerHandler.builder("ordered").codec(codec).controller(controller).build();
+		try (TestClient client = new TestClient(start(codec, handler))) {
+			client.write(("{\"type\":\"slow\",\"n\":1}\n{\"type\":\"now\",\"n\":2}\n"
+					+ "{\"type\":\"slow\",\"n\":3}\n{\"type\":\"now\",\"n\":4}\n").getBytes(StandardCharsets.UTF_8));
+			await().until(() -> controller.pending.size() == 2);
+			// The second stage completes first, and the replies to 2 and 4 are ready long before either.
+			controller.pending.get(1).complete(new Numbered(3));
+			controller.pending.get(0).complete(new Numbered(1));
+			assertThat(client.readLine()).isEqualTo("{\"n\":1}");
+			assertThat(client.readLine()).isEqualTo("{\"n\":2}");
+			assertThat(client.readLine()).isEqualTo("{\"n\":3}");
+			assertThat(client.readLine()).isEqualTo("{\"n\":4}");
+			client.writeLine("{\"type\":\"now\",\"n\":5}");
+			assertThat(client.readLine()).isEqualTo("{\"n\":5}");
+		}
+	}
+
 	private int start(Codec<?> codec, SocketHandler<?> handler) {
 		this.server = new NettySocketServer(SocketServerConfig.builder("controllers")
 			.address(InetAddress.getLoopbackAddress())
@@ -244,6 +266,27 @@ class ControllerHandlerTests {
 		@OnMessage(type = "later")
 		CompletionStage<Reply> later(@MessageType String type) {
 			return CompletableFuture.supplyAsync(() -> new Reply("done", type));
+		}
+
+	}
+
+	record Numbered(int n) {
+	}
+
+	static class OrderController {
+
+		final java.util.List<CompletableFuture<Numbered>> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		@OnMessage("slow")
+		CompletionStage<Numbered> slow() {
+			CompletableFuture<Numbered> reply = new CompletableFuture<>();
+			this.pending.add(reply);
+			return reply;
+		}
+
+		@OnMessage("now")
+		Numbered now(Numbered numbered) {
+			return numbered;
 		}
 
 	}
