@@ -31,6 +31,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.SingleThreadEventLoop;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -87,7 +88,7 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 	 * line to 2,000 members costs 2,000 writes, and a read of pipelined lines would otherwise hold the loop, and
 	 * every other connection on it, for as long as all of them take.
 	 */
-	private static final int FAN_OUT_BUDGET = 8192;
+	private static final int FAN_OUT_BUDGET = 65_536;
 
 	/** The connection whose input the current event loop thread is decoding, charged for the fan-out it causes. */
 	private static final FastThreadLocal<ChannelConnection> DECODING = new FastThreadLocal<>();
@@ -650,7 +651,15 @@ final class ChannelConnection extends ChannelDuplexHandler implements Connection
 		sender.fanOutSpent += recipients;
 		if (sender.fanOutSpent > FAN_OUT_BUDGET && (sender.readPauses & PAUSED_YIELD) == 0) {
 			sender.pauseReading(PAUSED_YIELD);
-			sender.channel.eventLoop().execute(() -> sender.resumeReading(PAUSED_YIELD));
+			// After this iteration's tasks: the decoding resumed by it runs only after the next I/O, so the other
+			// connections of the loop are read (and answered) between two turns of the sender.
+			Runnable resume = () -> sender.resumeReading(PAUSED_YIELD);
+			if (sender.channel.eventLoop() instanceof SingleThreadEventLoop loop) {
+				loop.executeAfterEventLoopIteration(resume);
+			}
+			else {
+				sender.channel.eventLoop().execute(resume);
+			}
 		}
 	}
 

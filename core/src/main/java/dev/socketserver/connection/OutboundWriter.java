@@ -165,8 +165,7 @@ final class OutboundWriter {
 		if (inLoop) {
 			catchUp();
 		}
-		if (encoder != null && future == null && this.connection.inReadBatch && inLoop
-				&& encoder.sizeHint(message) <= BATCH_MESSAGE_LIMIT) {
+		if (encoder != null && future == null && inLoop && encoder.sizeHint(message) <= BATCH_MESSAGE_LIMIT) {
 			return encodeIntoBatch(encoder, message);
 		}
 		if (encoder != null) {
@@ -188,15 +187,11 @@ final class OutboundWriter {
 	}
 
 	/**
-	 * Encodes a reply produced during a read batch into the batch's single buffer: one buffer, one write entry
-	 * and one flush for all the replies to what one read brought, as Redis does.
+	 * Encodes a small message into the batch's single buffer: one buffer, one write entry and one flush for all
+	 * the replies to what one read brought (as Redis does), or for all the broadcasts a drain finds queued.
 	 */
 	private boolean encodeIntoBatch(MessageCodec<Object> encoder, Object message) {
-		ByteBuf batch = this.batch;
-		if (batch == null) {
-			batch = this.channel.alloc().ioBuffer(Math.max(BATCH_INITIAL_CAPACITY, encoder.sizeHint(message)));
-			this.batch = batch;
-		}
+		ByteBuf batch = batch(encoder.sizeHint(message));
 		int start = batch.writerIndex();
 		try {
 			encoder.encode(message, batch);
@@ -211,12 +206,38 @@ final class OutboundWriter {
 		}
 		this.bytesOut += batch.writerIndex() - start;
 		this.messagesOut++;
-		this.flushPending = true;
 		if (batch.readableBytes() >= BATCH_LIMIT) {
 			writeBatch();
 		}
+		requestFlush();
 		return true;
 	}
+
+	/**
+	 * Copies small encoded bytes into the batch: cheaper than a write entry of their own (about a hundred bytes
+	 * of bookkeeping each in the channel's buffer), as for replies sent from handler threads.
+	 */
+	private void copyIntoBatch(ByteBuf bytes) {
+		int length = bytes.readableBytes();
+		ByteBuf batch = batch(length);
+		batch.writeBytes(bytes, bytes.readerIndex(), length);
+		this.bytesOut += length;
+		this.messagesOut++;
+		if (batch.readableBytes() >= BATCH_LIMIT) {
+			writeBatch();
+		}
+	}
+
+	private ByteBuf batch(int sizeHint) {
+		ByteBuf batch = this.batch;
+		if (batch == null) {
+			batch = this.channel.alloc().ioBuffer(Math.max(BATCH_INITIAL_CAPACITY, sizeHint));
+			this.batch = batch;
+		}
+		return batch;
+	}
+
+
 
 	/**
 	 * Hands the batch of encoded replies to the pipeline; before any other write, so that order is kept.
@@ -247,7 +268,7 @@ final class OutboundWriter {
 			try {
 				Runnable task = this.drainTask;
 				if (task == null) {
-					task = this::drainCrossThreadWrites;
+					task = this::drainTask;
 					this.drainTask = task;
 				}
 				this.channel.eventLoop().execute(task);
@@ -269,15 +290,31 @@ final class OutboundWriter {
 			fail(future, new ClosedChannelException());
 			return;
 		}
-		if (this.batch != null) {
-			writeBatch();
+		// Only bytes of its own: a broadcast's bytes are shared by every recipient, and a copy per recipient would
+		// multiply the memory a room's backlog takes.
+		if (future == null && outbound instanceof ByteBuf bytes && bytes.readableBytes() <= BATCH_MESSAGE_LIMIT
+				&& bytes.refCnt() == 1) {
+			copyIntoBatch(bytes);
+			bytes.release();
 		}
-		if (outbound instanceof ByteBuf buffer) {
-			this.bytesOut += buffer.readableBytes();
+		else {
+			if (this.batch != null) {
+				writeBatch();
+			}
+			if (outbound instanceof ByteBuf buffer) {
+				this.bytesOut += buffer.readableBytes();
+			}
+			this.messagesOut++;
+			ChannelPromise promise = (future != null) ? ctx.newPromise().addListener(future) : ctx.voidPromise();
+			ctx.write(outbound, promise);
 		}
-		this.messagesOut++;
-		ChannelPromise promise = (future != null) ? ctx.newPromise().addListener(future) : ctx.voidPromise();
-		ctx.write(outbound, promise);
+		requestFlush();
+	}
+
+	/**
+	 * Makes sure a flush follows: at the end of the read batch, or on a task of its own (one at a time).
+	 */
+	private void requestFlush() {
 		if (!this.flushPending) {
 			this.flushPending = true;
 			if (!this.connection.inReadBatch) {
@@ -286,7 +323,7 @@ final class OutboundWriter {
 					task = this::flushIfPending;
 					this.flushTask = task;
 				}
-				ctx.executor().execute(task);
+				this.channel.eventLoop().execute(task);
 			}
 		}
 	}
@@ -322,8 +359,20 @@ final class OutboundWriter {
 		}
 	}
 
-	void drainCrossThreadWrites() {
+	/**
+	 * The task that other threads' writes schedule: at most one is queued per connection at a time, so only it
+	 * clears the flag.
+	 */
+	private void drainTask() {
 		DRAIN_SCHEDULED.set(this, 0);
+		drainCrossThreadWrites();
+	}
+
+	/**
+	 * Writes what other threads queued; on the event loop. Called by the drain task, and before the loop's own
+	 * writes and at close, leaving a drain task already queued alone.
+	 */
+	void drainCrossThreadWrites() {
 		Queue<Object> queue = this.crossThreadWrites;
 		if (queue == null) {
 			return;
