@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs the demo application and the raw Netty baseline side by side on one machine and compares them: both servers
  * pinned to one CPU with the same JVM options, transport and thread counts, the load generator pinned to another,
- * rounds interleaved (baseline, demo, baseline, demo, ...), medians and demo/baseline ratios reported against their
- * floors, and written to {@code RESULTS.md} with a chart.
+ * rounds interleaved with the side measured first alternating (baseline, demo; demo, baseline; ...), medians and
+ * demo/baseline ratios reported against their floors, and written to {@code RESULTS.md} with a chart.
  *
  * @since 0.1.0
  */
@@ -84,12 +84,7 @@ public final class BenchmarkRunner {
 			System.out.println("Warning: fewer than 2 CPUs; server and load generator share one. Consider --no-pin.");
 		}
 		List<ScenarioResult> results = new ArrayList<>();
-		List<String> loadIds = new ArrayList<>();
-		for (String id : this.options.scenarios()) {
-			if (!id.equals("RESP") && !id.equals("S5")) {
-				loadIds.add(id);
-			}
-		}
+		List<String> loadIds = this.options.loadScenarios();
 		Map<String, String> transports = new LinkedHashMap<>();
 		boolean needsDemo = !loadIds.isEmpty() || (this.options.runs("RESP") && !this.options.respAgainstRedis());
 		if (needsDemo) {
@@ -135,9 +130,11 @@ public final class BenchmarkRunner {
 		System.out.printf(Locale.ROOT, "  %s; %s; commit %s%n", environment.machine(), environment.jdk(),
 				environment.commit());
 		System.out.printf(Locale.ROOT,
-				"  %d round(s) per scenario, warm-up %s + measured %s each; servers on CPU %s, load generator on "
-						+ "CPU %s%n",
-				this.options.rounds(), seconds(this.options.warmup()), seconds(this.options.duration()),
+				"  rounds %s, baseline first in odd rounds and demo first in even ones; warm-up %s + measured %s "
+						+ "each; servers on CPU %s, load generator on CPU %s%n",
+				this.options.rounds().describe(this.options.scenarios(), String::valueOf),
+				this.options.warmup().describe(this.options.loadScenarios(), BenchmarkRunner::seconds),
+				this.options.duration().describe(this.options.loadScenarios(), BenchmarkRunner::seconds),
 				this.options.pin() ? this.options.serverCpu() : "any",
 				this.options.pin() ? this.options.clientCpu() : "any");
 		System.out.printf(Locale.ROOT, "  server JVM: %s; transport %s; %d worker thread(s); logs in %s%n",
@@ -196,14 +193,14 @@ public final class BenchmarkRunner {
 		System.out.println();
 		System.out.println(scenario.id() + ": " + scenario.title());
 		List<String> args = new ArrayList<>(scenario.args());
-		args.addAll(List.of("--warmup", seconds(this.options.warmup()), "--duration",
-				seconds(this.options.duration())));
-		for (int round = 1; round <= this.options.rounds(); round++) {
-			Map<String, Double> baselineValues = measure(scenario, result, round, baseline, args,
-					scenario.line() ? this.ports.baselineLine() : this.ports.baselineEcho());
-			Map<String, Double> demoValues = measure(scenario, result, round, demo, args,
-					scenario.line() ? this.ports.demoLine() : this.ports.demoEcho());
-			result.addRound(baselineValues, demoValues);
+		args.addAll(this.options.timingArguments(scenario.id()));
+		for (int round = 1; round <= this.options.roundsOf(scenario.id()); round++) {
+			int current = round;
+			RoundOrder.measure(result, round, (side) -> (side == RoundOrder.Side.BASELINE)
+					? measure(scenario, result, current, baseline, args,
+							scenario.line() ? this.ports.baselineLine() : this.ports.baselineEcho())
+					: measure(scenario, result, current, demo, args,
+							scenario.line() ? this.ports.demoLine() : this.ports.demoEcho()));
 		}
 		return result;
 	}

@@ -44,18 +44,18 @@ final class Report {
 		if (this.options.quick()) {
 			out.append("Smoke run (--quick): short rounds on a possibly noisy machine; not results.\n");
 		}
-		out.append(String.format(Locale.ROOT, "%-5s %-44s %14s %14s %8s %13s %-18s %s%n", "", "metric",
-				"baseline", "demo", "ratio", "range", "floor", "verdict"));
+		out.append(String.format(Locale.ROOT, "%-5s %-44s %14s %14s %8s %13s %6s %-18s %s%n", "", "metric",
+				"baseline", "demo", "ratio", "range", "rounds", "floor", "verdict"));
 		for (ScenarioResult result : this.results) {
 			if (result.skipped() != null) {
 				out.append(String.format(Locale.ROOT, "%-5s %s%n", result.id(), result.skipped()));
 				continue;
 			}
 			for (Comparison comparison : result.comparisons()) {
-				out.append(String.format(Locale.ROOT, "%-5s %-44s %14s %14s %8s %13s %-18s %s%n", result.id(),
+				out.append(String.format(Locale.ROOT, "%-5s %-44s %14s %14s %8s %13s %6d %-18s %s%n", result.id(),
 						comparison.metric().label(), number(comparison.baselineMedian()),
 						number(comparison.demoMedian()), ratio(comparison.ratio()), range(comparison),
-						comparison.metric().floorText(), comparison.verdict().text()));
+						comparison.pairs(), comparison.metric().floorText(), comparison.verdict().text()));
 			}
 			if (result.errors() > 0) {
 				out.append(String.format(Locale.ROOT, "%-5s %d error(s) in its measurements: ratios are INVALID%n",
@@ -95,29 +95,32 @@ final class Report {
 				"%s; Netty client, 1 event loop thread, epoll, connections spread over source addresses "
 						+ "127.0.0.2-127.0.0.33; every echoed byte verified",
 				this.options.pin() ? "pinned to CPU " + this.options.clientCpu() : "not pinned"));
-		row(md, "Rounds", String.format(Locale.ROOT,
-				"%d per scenario (S5: %d, RESP: %d), interleaved baseline, demo, baseline, demo, ...; warm-up %s + "
-						+ "measured %s per measurement; both servers pre-warmed for %s",
-				this.options.rounds(), this.options.idleRounds(), this.options.respRounds(),
-				BenchmarkRunner.seconds(this.options.warmup()), BenchmarkRunner.seconds(this.options.duration()),
+		row(md, "Rounds", this.options.rounds().describe(this.options.scenarios(), String::valueOf)
+				+ " per scenario and side; the side measured first alternates: baseline first in odd rounds, demo "
+				+ "first in even rounds (A B, B A, A B, ...; the order of every round is under \"Every round\")");
+		row(md, "Timing", String.format(Locale.ROOT,
+				"warm-up %s + measured %s per measurement; both servers pre-warmed for %s",
+				this.options.warmup().describe(this.options.loadScenarios(), BenchmarkRunner::seconds),
+				this.options.duration().describe(this.options.loadScenarios(), BenchmarkRunner::seconds),
 				BenchmarkRunner.seconds(this.options.prewarm())));
 		md.append("\n## Summary\n\n");
 		md.append("*Ratio* is demo / baseline: the median over the rounds of the two sides' figures measured back to "
 				+ "back (range: smallest and largest round). Throughput: higher is better; latency, CPU and memory: "
 				+ "lower is better. Floors are reported against, not tuned to.\n\n");
 		md.append("![Demo/baseline ratios](" + CHART_FILE + ")\n\n");
-		md.append("| | metric | baseline | demo | ratio | range | floor | verdict |\n");
-		md.append("|---|---|--:|--:|--:|--:|---|---|\n");
+		md.append("| | metric | baseline | demo | ratio | range | rounds | floor | verdict |\n");
+		md.append("|---|---|--:|--:|--:|--:|--:|---|---|\n");
 		for (ScenarioResult result : this.results) {
 			if (result.skipped() != null) {
-				md.append("| ").append(result.id()).append(" | ").append(result.skipped()).append(" | | | | | | |\n");
+				md.append("| ").append(result.id()).append(" | ").append(result.skipped())
+					.append(" | | | | | | | |\n");
 				continue;
 			}
 			for (Comparison comparison : result.comparisons()) {
-				md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | **%s** | %s | %s | %s |%n", result.id(),
-						comparison.metric().label(), number(comparison.baselineMedian()),
+				md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | **%s** | %s | %d | %s | %s |%n",
+						result.id(), comparison.metric().label(), number(comparison.baselineMedian()),
 						number(comparison.demoMedian()), ratio(comparison.ratio()), range(comparison),
-						comparison.metric().floorText().replace(">=", "&ge;").replace("<=", "&le;"),
+						comparison.pairs(), comparison.metric().floorText().replace(">=", "&ge;").replace("<=", "&le;"),
 						comparison.verdict().text()));
 			}
 		}
@@ -143,10 +146,10 @@ final class Report {
 			}
 		}
 		md.append("\n## How to read this\n\n");
-		md.append("- Each scenario runs the same load generator command line against both servers, in turns. On a "
-				+ "shared machine throughput swings by 5-25 % between runs; the ratio of two measurements taken "
-				+ "seconds apart is steadier, and the server CPU time per message (from `/proc/PID/stat` over the "
-				+ "measured window) is the steadiest figure.\n");
+		md.append("- Each scenario runs the same load generator command line against both servers, in turns, the "
+				+ "side measured first alternating between rounds. On a shared machine throughput swings by 5-25 % "
+				+ "between runs; the ratio of two measurements taken seconds apart is steadier, and the server CPU "
+				+ "time per message (from `/proc/PID/stat` over the measured window) is the steadiest figure.\n");
 		md.append("- When the load generator's core is nearly busy (client CPU near 100 %), throughput is bounded "
 				+ "by the client on both sides and the ratio tends to 1; the CPU figures still tell the servers "
 				+ "apart.\n");
@@ -158,10 +161,15 @@ final class Report {
 
 	private void rounds(StringBuilder md, ScenarioResult result) {
 		int rounds = result.baselineRounds().size();
-		md.append("\n### ").append(result.id()).append(": ").append(result.title()).append("\n\n| figure |");
 		String baselineName = result.baselineLabel().equals("baseline") ? "baseline" : "redis";
+		md.append("\n### ").append(result.id()).append(": ").append(result.title()).append("\n\n");
+		md.append(orderText(result, baselineName)).append("\n\n| figure |");
 		for (int round = 1; round <= rounds; round++) {
-			md.append(' ').append(baselineName).append(' ').append(round).append(" | demo ").append(round).append(" |");
+			boolean baselineFirst = result.orders().get(round - 1) == RoundOrder.BASELINE_FIRST;
+			String baselineColumn = baselineName + " " + round;
+			String demoColumn = "demo " + round;
+			md.append(' ').append(baselineFirst ? baselineColumn : demoColumn).append(" | ")
+				.append(baselineFirst ? demoColumn : baselineColumn).append(" |");
 		}
 		md.append("\n|---|").append("--:|".repeat(2 * rounds)).append('\n');
 		Set<String> keys = new LinkedHashSet<>();
@@ -179,10 +187,11 @@ final class Report {
 		for (String key : keys) {
 			md.append("| ").append(labels.get(i++)).append(" |");
 			for (int round = 0; round < rounds; round++) {
-				md.append(' ').append(number(result.baselineRounds().get(round).getOrDefault(key, Double.NaN)))
-					.append(" | ")
-					.append(number(result.demoRounds().get(round).getOrDefault(key, Double.NaN)))
-					.append(" |");
+				String baseline = number(result.baselineRounds().get(round).getOrDefault(key, Double.NaN));
+				String demo = number(result.demoRounds().get(round).getOrDefault(key, Double.NaN));
+				boolean baselineFirst = result.orders().get(round) == RoundOrder.BASELINE_FIRST;
+				md.append(' ').append(baselineFirst ? baseline : demo).append(" | ")
+					.append(baselineFirst ? demo : baseline).append(" |");
 			}
 			md.append('\n');
 		}
@@ -200,6 +209,17 @@ final class Report {
 		figures.put("rss15k", "RSS B, 15k idle");
 		figures.put("errors", "errors");
 		return figures;
+	}
+
+	/**
+	 * Returns the order of every round of a scenario as a sentence.
+	 */
+	static String orderText(ScenarioResult result, String baselineName) {
+		List<String> rounds = new ArrayList<>();
+		for (int round = 1; round <= result.orders().size(); round++) {
+			rounds.add("round " + round + " " + result.orders().get(round - 1).text(baselineName));
+		}
+		return "Measured in this order, as are the columns: " + String.join("; ", rounds) + ".";
 	}
 
 	private String transportsInUse() {
