@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * Runs the demo application and the raw Netty baseline side by side on one machine and compares them: both servers
  * pinned to one CPU with the same JVM options, transport and thread counts, the load generator pinned to another,
  * rounds interleaved with the side measured first alternating (baseline, demo; demo, baseline; ...), medians and
- * demo/baseline ratios reported against their floors, and written to {@code RESULTS.md} with a chart.
+ * demo/baseline ratios reported against their floors, and written to {@code RESULTS.md} with a chart, headed by the
+ * command line, the commit and the state of the working tree.
  *
  * @since 0.1.0
  */
@@ -29,12 +30,15 @@ public final class BenchmarkRunner {
 
 	private final RunnerOptions options;
 
+	private final List<String> args;
+
 	private final Ports ports;
 
 	private final int clockTicks;
 
-	private BenchmarkRunner(RunnerOptions options) {
+	private BenchmarkRunner(RunnerOptions options, List<String> args) {
 		this.options = options;
+		this.args = args;
 		this.ports = Ports.find(options.basePort());
 		this.clockTicks = clockTicks(options.repoRoot());
 	}
@@ -60,7 +64,7 @@ public final class BenchmarkRunner {
 			System.exit(2);
 			return;
 		}
-		boolean clean = new BenchmarkRunner(options).run();
+		boolean clean = new BenchmarkRunner(options, List.of(args)).run();
 		System.exit(clean ? 0 : 1);
 	}
 
@@ -77,9 +81,12 @@ public final class BenchmarkRunner {
 	}
 
 	private boolean run() throws Exception {
-		Environment environment = Environment.capture(this.options.repoRoot());
+		Path markdown = this.options.outputDir().resolve("RESULTS.md");
+		Path chart = this.options.outputDir().resolve(Report.CHART_FILE);
+		Provenance provenance = Provenance.capture(this.options.repoRoot(), this.args, List.of(markdown, chart));
+		Environment environment = Environment.capture();
 		Files.createDirectories(this.options.logDir());
-		printPlan(environment);
+		printPlan(provenance, environment);
 		if (this.options.pin() && environment.cpus() < 2) {
 			System.out.println("Warning: fewer than 2 CPUs; server and load generator share one. Consider --no-pin.");
 		}
@@ -112,23 +119,23 @@ public final class BenchmarkRunner {
 			results.add(new IdleScenario(this.options, this.ports, this).run());
 		}
 		environment.finish();
-		Report report = new Report(this.options, environment, transports, results);
+		Report report = new Report(this.options, provenance, environment, transports, results);
 		System.out.println();
 		System.out.println(report.console());
 		Files.createDirectories(this.options.outputDir());
-		Path markdown = this.options.outputDir().resolve("RESULTS.md");
-		Path chart = this.options.outputDir().resolve(Report.CHART_FILE);
 		Files.writeString(markdown, report.markdown());
 		Files.writeString(chart, new RatioChart(report.title(), results).svg());
 		System.out.println("Wrote " + markdown + " and " + chart + "; process logs in " + this.options.logDir());
 		return results.stream().allMatch((result) -> result.errors() == 0);
 	}
 
-	private void printPlan(Environment environment) {
+	private void printPlan(Provenance provenance, Environment environment) {
 		System.out.printf(Locale.ROOT, "Socket server benchmarks%s: %s%n",
 				this.options.quick() ? " (quick smoke run)" : "", String.join(", ", this.options.scenarios()));
-		System.out.printf(Locale.ROOT, "  %s; %s; commit %s%n", environment.machine(), environment.jdk(),
-				environment.commit());
+		System.out.printf(Locale.ROOT, "  command: %s%n", provenance.command());
+		System.out.printf(Locale.ROOT, "  %s; %s; commit %s%s%n", environment.machine(), environment.jdk(),
+				provenance.shortCommit(), provenance.dirty() ? " WITH UNCOMMITTED CHANGES (" + provenance.changes()
+					.size() + " file(s)): the report will say so" : "");
 		System.out.printf(Locale.ROOT,
 				"  rounds %s, baseline first in odd rounds and demo first in even ones; warm-up %s + measured %s "
 						+ "each; servers on CPU %s, load generator on CPU %s%n",

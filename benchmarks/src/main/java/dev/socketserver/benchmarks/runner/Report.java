@@ -21,17 +21,17 @@ final class Report {
 
 	private final RunnerOptions options;
 
-	private final Environment environment;
+	private final Provenance provenance;
 
-	private final Map<String, String> transports;
+	private final ReportHeader header;
 
 	private final List<ScenarioResult> results;
 
-	Report(RunnerOptions options, Environment environment, Map<String, String> transports,
+	Report(RunnerOptions options, Provenance provenance, Environment environment, Map<String, String> transports,
 			List<ScenarioResult> results) {
 		this.options = options;
-		this.environment = environment;
-		this.transports = transports;
+		this.provenance = provenance;
+		this.header = new ReportHeader(options, provenance, environment, transports);
 		this.results = results;
 	}
 
@@ -43,6 +43,9 @@ final class Report {
 		StringBuilder out = new StringBuilder();
 		if (this.options.quick()) {
 			out.append("Smoke run (--quick): short rounds on a possibly noisy machine; not results.\n");
+		}
+		if (this.provenance.dirty()) {
+			out.append("Working tree: ").append(this.header.workingTree()).append('\n');
 		}
 		out.append(String.format(Locale.ROOT, "%-5s %-44s %14s %14s %8s %13s %6s %-18s %s%n", "", "metric",
 				"baseline", "demo", "ratio", "range", "rounds", "floor", "verdict"));
@@ -73,36 +76,7 @@ final class Report {
 	String markdown() {
 		StringBuilder md = new StringBuilder();
 		md.append("# Benchmark results: demo application vs raw Netty baseline\n\n");
-		if (this.options.quick()) {
-			md.append("> **Smoke run (`--quick`)**: a couple of short rounds to show that the tooling works end to "
-					+ "end, on a shared, noisy machine. These numbers are **not results**; run `benchmarks/run.sh` "
-					+ "without `--quick` for figures worth quoting.\n\n");
-		}
-		md.append("| | |\n|---|---|\n");
-		row(md, "Date", this.environment.date());
-		row(md, "Commit", this.environment.commit());
-		row(md, "Machine", this.environment.machine());
-		row(md, "JDK", this.environment.jdk());
-		row(md, "Machine load", this.environment.load());
-		row(md, "Servers", String.format(Locale.ROOT,
-				"%s; JVM options `%s` on both; transport `%s` requested (in use: %s); %d worker thread(s) and 1 "
-						+ "acceptor thread on both",
-				this.options.pin() ? "pinned to CPU " + this.options.serverCpu() + " with taskset" : "not pinned",
-				String.join(" ", this.options.serverJvmOptions()),
-				this.options.transport().name().toLowerCase(Locale.ROOT), transportsInUse(),
-				this.options.workerThreads()));
-		row(md, "Load generator", String.format(Locale.ROOT,
-				"%s; Netty client, 1 event loop thread, epoll, connections spread over source addresses "
-						+ "127.0.0.2-127.0.0.33; every echoed byte verified",
-				this.options.pin() ? "pinned to CPU " + this.options.clientCpu() : "not pinned"));
-		row(md, "Rounds", this.options.rounds().describe(this.options.scenarios(), String::valueOf)
-				+ " per scenario and side; the side measured first alternates: baseline first in odd rounds, demo "
-				+ "first in even rounds (A B, B A, A B, ...; the order of every round is under \"Every round\")");
-		row(md, "Timing", String.format(Locale.ROOT,
-				"warm-up %s + measured %s per measurement; both servers pre-warmed for %s",
-				this.options.warmup().describe(this.options.loadScenarios(), BenchmarkRunner::seconds),
-				this.options.duration().describe(this.options.loadScenarios(), BenchmarkRunner::seconds),
-				BenchmarkRunner.seconds(this.options.prewarm())));
+		this.header.appendTo(md);
 		md.append("\n## Summary\n\n");
 		md.append("*Ratio* is demo / baseline: the median over the rounds of the two sides' figures measured back to "
 				+ "back (range: smallest and largest round). Throughput: higher is better; latency, CPU and memory: "
@@ -155,7 +129,7 @@ final class Report {
 				+ "apart.\n");
 		md.append("- S5 divides the growth of the heap after a full GC (`jcmd PID GC.class_histogram`) and of the "
 				+ "RSS by the number of idle connections.\n");
-		md.append("- Reproduce with `benchmarks/run.sh`; see `benchmarks/README.md`.\n");
+		md.append("- Reproduce with the command at the top, on the same commit; see `benchmarks/README.md`.\n");
 		return md.toString();
 	}
 
@@ -220,19 +194,6 @@ final class Report {
 			rounds.add("round " + round + " " + result.orders().get(round - 1).text(baselineName));
 		}
 		return "Measured in this order, as are the columns: " + String.join("; ", rounds) + ".";
-	}
-
-	private String transportsInUse() {
-		if (this.transports.isEmpty()) {
-			return "not reported";
-		}
-		List<String> parts = new ArrayList<>();
-		this.transports.forEach((side, transport) -> parts.add(side + " " + transport));
-		return String.join(", ", parts);
-	}
-
-	private static void row(StringBuilder md, String name, String value) {
-		md.append("| ").append(name).append(" | ").append(value.replace("|", "\\|")).append(" |\n");
 	}
 
 	static String number(double value) {
