@@ -79,8 +79,8 @@ final class Report {
 		this.header.appendTo(md);
 		md.append("\n## Summary\n\n");
 		md.append("*Ratio* is demo / baseline: the median over the rounds of the two sides' figures measured back to "
-				+ "back (range: smallest and largest round). Throughput: higher is better; latency, CPU and memory: "
-				+ "lower is better. Floors are reported against, not tuned to.\n\n");
+				+ "back (range: smallest and largest round; the chart draws it as a whisker). Throughput: higher is "
+				+ "better; latency, CPU and memory: lower is better. Floors are reported against, not tuned to.\n\n");
 		md.append("![Demo/baseline ratios](" + CHART_FILE + ")\n\n");
 		md.append("| | metric | baseline | demo | ratio | range | rounds | floor | verdict |\n");
 		md.append("|---|---|--:|--:|--:|--:|--:|---|---|\n");

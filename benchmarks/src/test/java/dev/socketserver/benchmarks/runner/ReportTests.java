@@ -1,14 +1,9 @@
 package dev.socketserver.benchmarks.runner;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -121,23 +116,6 @@ class ReportTests {
 			.contains("round 1 baseline, demo; round 2 demo, baseline; round 3 baseline, demo.")
 			.contains("| figure | baseline 1 | demo 1 | demo 2 | baseline 2 | baseline 3 | demo 3 |")
 			.contains("| messages/s | 101 | 201 | 202 | 102 | 103 | 203 |");
-	}
-
-	@Test
-	void chartHasABarForEveryChartedRatioAndSkipsSkippedScenarios() throws Exception {
-		ScenarioResult measured = new ScenarioResult("S1", "test", "baseline",
-				List.of(THROUGHPUT, Metric.lower("p50us", "latency p50 us"), P99));
-		measured.addRound(Map.of("msgPerSec", 100.0, "p50us", 5.0, "p99us", 10.0),
-				Map.of("msgPerSec", 97.0, "p50us", 5.0, "p99us", 40.0), RoundOrder.of(1));
-		ScenarioResult skipped = new ScenarioResult("RESP", "resp", "redis-server", Scenarios.respMetrics());
-		skipped.skip("skipped: demo has no RESP server");
-		String svg = new RatioChart("title <&>", List.of(measured, skipped)).svg();
-		Document document = DocumentBuilderFactory.newInstance()
-			.newDocumentBuilder()
-			.parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
-		assertThat(document.getDocumentElement().getTagName()).isEqualTo("svg");
-		assertThat(svg).contains("S1  messages/s").contains("0.97").contains("4.00 (off scale)");
-		assertThat(svg).doesNotContain("latency p50").doesNotContain("RESP");
 	}
 
 	private static Report report(RunnerOptions options, Provenance provenance) {
