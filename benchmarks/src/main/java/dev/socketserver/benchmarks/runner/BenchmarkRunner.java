@@ -36,11 +36,38 @@ public final class BenchmarkRunner {
 
 	private final int clockTicks;
 
+	private final List<String> otherDemoServers;
+
 	private BenchmarkRunner(RunnerOptions options, List<String> args) {
 		this.options = options;
 		this.args = args;
 		this.ports = Ports.find(options.basePort());
 		this.clockTicks = clockTicks(options.repoRoot());
+		this.otherDemoServers = otherDemoServers(options);
+	}
+
+	/**
+	 * Returns arguments that move the demo's servers that are not measured to ports the kernel picks, so that
+	 * another instance on the machine holding their configured ports cannot stop the demo from starting.
+	 */
+	static List<String> otherDemoServers(RunnerOptions options) {
+		List<String> names;
+		try {
+			names = new DemoJar(options.demoJar()).serverNames();
+		}
+		catch (IOException ex) {
+			// No jar to read: the demo cannot start either, and says so.
+			return List.of();
+		}
+		List<String> args = new ArrayList<>();
+		for (String name : names) {
+			String port = "--socket.servers." + name + ".port=";
+			boolean given = options.demoArgs().stream().anyMatch((arg) -> arg.startsWith(port));
+			if (!name.equals("echo") && !name.equals("line-echo") && !name.equals(options.respServer()) && !given) {
+				args.add(port + "0");
+			}
+		}
+		return args;
 	}
 
 	/**
@@ -144,6 +171,10 @@ public final class BenchmarkRunner {
 				this.options.duration().describe(this.options.loadScenarios(), BenchmarkRunner::seconds),
 				this.options.pin() ? this.options.serverCpu() : "any",
 				this.options.pin() ? this.options.clientCpu() : "any");
+		if (!this.otherDemoServers.isEmpty()) {
+			System.out.println("  demo servers not measured, moved to ports the kernel picks: "
+					+ String.join(" ", this.otherDemoServers));
+		}
 		System.out.printf(Locale.ROOT, "  server JVM: %s; transport %s; %d worker thread(s); logs in %s%n",
 				String.join(" ", this.options.serverJvmOptions()),
 				this.options.transport().name().toLowerCase(Locale.ROOT), this.options.workerThreads(),
@@ -164,6 +195,7 @@ public final class BenchmarkRunner {
 
 	ServerProcess startDemo(String logName, List<String> extraArgs) throws IOException, InterruptedException {
 		List<String> args = new ArrayList<>(RespScenario.demoArguments(this.options, this.ports));
+		args.addAll(this.otherDemoServers);
 		args.addAll(extraArgs);
 		ServerProcess demo = ServerProcess.demo(this.options, this.ports, args, this.options.logDir(), logName);
 		try {
