@@ -176,7 +176,8 @@ final class RatioChart {
 					medianX, middle));
 			svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\"><tspan font-weight=\"bold\">%.2f"
 					+ "</tspan> (%.2f-%.2f, n=%d)%s</text>%n", valueX, y + 16, ratio, comparison.ratioMin(),
-					comparison.ratioMax(), comparison.pairs(), (ratio > ticks) ? " median off scale" : ""));
+					comparison.ratioMax(), comparison.pairs(), ((ratio > ticks) ? " median off scale" : "")
+							+ ((comparison.verdict() == Comparison.Verdict.INVALID) ? " INVALID" : "")));
 		}
 		else {
 			svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"#666\">no data</text>%n", valueX,

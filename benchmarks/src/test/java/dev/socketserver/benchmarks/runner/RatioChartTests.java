@@ -81,6 +81,17 @@ class RatioChartTests {
 	}
 
 	@Test
+	void anInvalidRatioIsSaidToBeInvalid() throws Exception {
+		ScenarioResult result = new ScenarioResult("S1", "test", "baseline", List.of(THROUGHPUT));
+		result.addRound(Map.of("msgPerSec", 100.0, "errors", 0.0), Map.of("msgPerSec", 0.0, "errors", 100.0),
+				RoundOrder.of(1));
+		Element row = elements(parse(new RatioChart("title", List.of(result)).svg()).getDocumentElement(), "g",
+				"ratio").get(0);
+		assertThat(row.getTextContent()).contains("0.00 (0.00-0.00, n=1) INVALID");
+		assertThat(one(row, "rect", "median-bar").getAttribute("fill")).isEqualTo("#9e9e9e");
+	}
+
+	@Test
 	void aSkippedScenarioHasARowThatSaysWhy() throws Exception {
 		ScenarioResult measured = new ScenarioResult("S1", "test", "baseline", List.of(THROUGHPUT));
 		addRounds(measured, new double[][] { { 100 } }, new double[][] { { 97 } });
