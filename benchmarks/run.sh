@@ -4,6 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The command line as typed, shell-quoted, for the top of RESULTS.md.
+command="benchmarks/run.sh"
+for arg in "$@"; do
+	command+=" $(printf '%q' "$arg")"
+done
+
 build=1
 resp=1
 args=()
@@ -45,5 +51,7 @@ if (( resp )) && { ! command -v redis-server >/dev/null 2>&1 || ! command -v red
 	fi
 fi
 
-exec java -cp benchmarks/target/socket-server-benchmarks.jar dev.socketserver.benchmarks.runner.BenchmarkRunner \
+built=$( (( build )) && echo true || echo false )
+exec java -Dbenchmarks.command="$command" -Dbenchmarks.built="$built" \
+	-cp benchmarks/target/socket-server-benchmarks.jar dev.socketserver.benchmarks.runner.BenchmarkRunner \
 	${args[@]+"${args[@]}"}

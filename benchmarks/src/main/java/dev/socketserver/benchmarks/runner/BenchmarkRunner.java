@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs the demo application and the raw Netty baseline side by side on one machine and compares them: both servers
  * pinned to one CPU with the same JVM options, transport and thread counts, the load generator pinned to another,
- * rounds interleaved (baseline, demo, baseline, demo, ...), medians and demo/baseline ratios reported against their
- * floors, and written to {@code RESULTS.md} with a chart.
+ * rounds interleaved with the side measured first alternating (baseline, demo; demo, baseline; ...), medians and
+ * demo/baseline ratios reported against their floors, and written to {@code RESULTS.md} with a chart, headed by the
+ * command line, the commit and the state of the working tree.
  *
  * @since 0.1.0
  */
@@ -29,14 +30,44 @@ public final class BenchmarkRunner {
 
 	private final RunnerOptions options;
 
+	private final List<String> args;
+
 	private final Ports ports;
 
 	private final int clockTicks;
 
-	private BenchmarkRunner(RunnerOptions options) {
+	private final List<String> otherDemoServers;
+
+	private BenchmarkRunner(RunnerOptions options, List<String> args) {
 		this.options = options;
+		this.args = args;
 		this.ports = Ports.find(options.basePort());
 		this.clockTicks = clockTicks(options.repoRoot());
+		this.otherDemoServers = otherDemoServers(options);
+	}
+
+	/**
+	 * Returns arguments that move the demo's servers that are not measured to ports the kernel picks, so that
+	 * another instance on the machine holding their configured ports cannot stop the demo from starting.
+	 */
+	static List<String> otherDemoServers(RunnerOptions options) {
+		List<String> names;
+		try {
+			names = new DemoJar(options.demoJar()).serverNames();
+		}
+		catch (IOException ex) {
+			// No jar to read: the demo cannot start either, and says so.
+			return List.of();
+		}
+		List<String> args = new ArrayList<>();
+		for (String name : names) {
+			String port = "--socket.servers." + name + ".port=";
+			boolean given = options.demoArgs().stream().anyMatch((arg) -> arg.startsWith(port));
+			if (!name.equals("echo") && !name.equals("line-echo") && !name.equals(options.respServer()) && !given) {
+				args.add(port + "0");
+			}
+		}
+		return args;
 	}
 
 	/**
@@ -60,7 +91,7 @@ public final class BenchmarkRunner {
 			System.exit(2);
 			return;
 		}
-		boolean clean = new BenchmarkRunner(options).run();
+		boolean clean = new BenchmarkRunner(options, List.of(args)).run();
 		System.exit(clean ? 0 : 1);
 	}
 
@@ -77,19 +108,17 @@ public final class BenchmarkRunner {
 	}
 
 	private boolean run() throws Exception {
-		Environment environment = Environment.capture(this.options.repoRoot());
+		Path markdown = this.options.outputDir().resolve("RESULTS.md");
+		Path chart = this.options.outputDir().resolve(Report.CHART_FILE);
+		Provenance provenance = Provenance.capture(this.options.repoRoot(), this.args, List.of(markdown, chart));
+		Environment environment = Environment.capture();
 		Files.createDirectories(this.options.logDir());
-		printPlan(environment);
+		printPlan(provenance, environment);
 		if (this.options.pin() && environment.cpus() < 2) {
 			System.out.println("Warning: fewer than 2 CPUs; server and load generator share one. Consider --no-pin.");
 		}
 		List<ScenarioResult> results = new ArrayList<>();
-		List<String> loadIds = new ArrayList<>();
-		for (String id : this.options.scenarios()) {
-			if (!id.equals("RESP") && !id.equals("S5")) {
-				loadIds.add(id);
-			}
-		}
+		List<String> loadIds = this.options.loadScenarios();
 		Map<String, String> transports = new LinkedHashMap<>();
 		boolean needsDemo = !loadIds.isEmpty() || (this.options.runs("RESP") && !this.options.respAgainstRedis());
 		if (needsDemo) {
@@ -117,29 +146,35 @@ public final class BenchmarkRunner {
 			results.add(new IdleScenario(this.options, this.ports, this).run());
 		}
 		environment.finish();
-		Report report = new Report(this.options, environment, transports, results);
+		Report report = new Report(this.options, provenance, environment, transports, results);
 		System.out.println();
 		System.out.println(report.console());
 		Files.createDirectories(this.options.outputDir());
-		Path markdown = this.options.outputDir().resolve("RESULTS.md");
-		Path chart = this.options.outputDir().resolve(Report.CHART_FILE);
 		Files.writeString(markdown, report.markdown());
 		Files.writeString(chart, new RatioChart(report.title(), results).svg());
 		System.out.println("Wrote " + markdown + " and " + chart + "; process logs in " + this.options.logDir());
 		return results.stream().allMatch((result) -> result.errors() == 0);
 	}
 
-	private void printPlan(Environment environment) {
+	private void printPlan(Provenance provenance, Environment environment) {
 		System.out.printf(Locale.ROOT, "Socket server benchmarks%s: %s%n",
 				this.options.quick() ? " (quick smoke run)" : "", String.join(", ", this.options.scenarios()));
-		System.out.printf(Locale.ROOT, "  %s; %s; commit %s%n", environment.machine(), environment.jdk(),
-				environment.commit());
+		System.out.printf(Locale.ROOT, "  command: %s%n", provenance.command());
+		System.out.printf(Locale.ROOT, "  %s; %s; commit %s%s%n", environment.machine(), environment.jdk(),
+				provenance.shortCommit(), provenance.dirty() ? " WITH UNCOMMITTED CHANGES (" + provenance.changes()
+					.size() + " file(s)): the report will say so" : "");
 		System.out.printf(Locale.ROOT,
-				"  %d round(s) per scenario, warm-up %s + measured %s each; servers on CPU %s, load generator on "
-						+ "CPU %s%n",
-				this.options.rounds(), seconds(this.options.warmup()), seconds(this.options.duration()),
+				"  rounds %s, baseline first in odd rounds and demo first in even ones; warm-up %s + measured %s "
+						+ "each; servers on CPU %s, load generator on CPU %s%n",
+				this.options.rounds().describe(this.options.scenarios(), String::valueOf),
+				this.options.warmup().describe(this.options.loadScenarios(), BenchmarkRunner::seconds),
+				this.options.duration().describe(this.options.loadScenarios(), BenchmarkRunner::seconds),
 				this.options.pin() ? this.options.serverCpu() : "any",
 				this.options.pin() ? this.options.clientCpu() : "any");
+		if (!this.otherDemoServers.isEmpty()) {
+			System.out.println("  demo servers not measured, moved to ports the kernel picks: "
+					+ String.join(" ", this.otherDemoServers));
+		}
 		System.out.printf(Locale.ROOT, "  server JVM: %s; transport %s; %d worker thread(s); logs in %s%n",
 				String.join(" ", this.options.serverJvmOptions()),
 				this.options.transport().name().toLowerCase(Locale.ROOT), this.options.workerThreads(),
@@ -160,6 +195,7 @@ public final class BenchmarkRunner {
 
 	ServerProcess startDemo(String logName, List<String> extraArgs) throws IOException, InterruptedException {
 		List<String> args = new ArrayList<>(RespScenario.demoArguments(this.options, this.ports));
+		args.addAll(this.otherDemoServers);
 		args.addAll(extraArgs);
 		ServerProcess demo = ServerProcess.demo(this.options, this.ports, args, this.options.logDir(), logName);
 		try {
@@ -196,14 +232,14 @@ public final class BenchmarkRunner {
 		System.out.println();
 		System.out.println(scenario.id() + ": " + scenario.title());
 		List<String> args = new ArrayList<>(scenario.args());
-		args.addAll(List.of("--warmup", seconds(this.options.warmup()), "--duration",
-				seconds(this.options.duration())));
-		for (int round = 1; round <= this.options.rounds(); round++) {
-			Map<String, Double> baselineValues = measure(scenario, result, round, baseline, args,
-					scenario.line() ? this.ports.baselineLine() : this.ports.baselineEcho());
-			Map<String, Double> demoValues = measure(scenario, result, round, demo, args,
-					scenario.line() ? this.ports.demoLine() : this.ports.demoEcho());
-			result.addRound(baselineValues, demoValues);
+		args.addAll(this.options.timingArguments(scenario.id()));
+		for (int round = 1; round <= this.options.roundsOf(scenario.id()); round++) {
+			int current = round;
+			RoundOrder.measure(result, round, (side) -> (side == RoundOrder.Side.BASELINE)
+					? measure(scenario, result, current, baseline, args,
+							scenario.line() ? this.ports.baselineLine() : this.ports.baselineEcho())
+					: measure(scenario, result, current, demo, args,
+							scenario.line() ? this.ports.demoLine() : this.ports.demoEcho()));
 		}
 		return result;
 	}

@@ -14,11 +14,12 @@ import java.util.List;
  * @param ratio median of the per-round demo/baseline ratios
  * @param ratioMin smallest per-round ratio
  * @param ratioMax largest per-round ratio
+ * @param pairs number of rounds with a ratio
  * @param verdict the ratio against the floor
  * @since 0.1.0
  */
 record Comparison(Metric metric, double baselineMedian, double demoMedian, double ratio, double ratioMin,
-		double ratioMax, Verdict verdict) {
+		double ratioMax, int pairs, Verdict verdict) {
 
 	static Comparison of(Metric metric, List<Double> baseline, List<Double> demo, boolean errors) {
 		List<Double> ratios = new ArrayList<>();
@@ -42,7 +43,7 @@ record Comparison(Metric metric, double baselineMedian, double demoMedian, doubl
 		}
 		return new Comparison(metric, median(baseline), median(demo), ratio,
 				ratios.isEmpty() ? Double.NaN : Collections.min(ratios),
-				ratios.isEmpty() ? Double.NaN : Collections.max(ratios), verdict);
+				ratios.isEmpty() ? Double.NaN : Collections.max(ratios), ratios.size(), verdict);
 	}
 
 	/**

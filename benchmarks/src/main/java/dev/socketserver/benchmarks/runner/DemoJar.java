@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -18,6 +23,10 @@ import java.util.zip.ZipInputStream;
  * @since 0.1.0
  */
 final class DemoJar {
+
+	private static final Pattern YAML_KEY = Pattern.compile("\"?([A-Za-z0-9_.-]+)\"?:\\s*(#.*)?");
+
+	private static final Pattern PROPERTIES_SERVER = Pattern.compile("(?m)^\\s*socket\\.servers\\.([A-Za-z0-9_-]+)\\.");
 
 	private final Path jar;
 
@@ -47,6 +56,80 @@ final class DemoJar {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Returns the servers that the jar's base application configuration ({@code application.yml}, {@code .yaml}
+	 * or {@code .properties}, active in every profile) declares under {@code socket.servers}, in order.
+	 */
+	List<String> serverNames() throws IOException {
+		Set<String> names = new LinkedHashSet<>();
+		try (ZipFile zip = new ZipFile(this.jar.toFile())) {
+			Enumeration<? extends ZipEntry> entries = zip.entries();
+			while (entries.hasMoreElements()) {
+				ZipEntry entry = entries.nextElement();
+				if (entry.getName().matches("BOOT-INF/classes/application\\.(ya?ml|properties)")) {
+					try (InputStream in = zip.getInputStream(entry)) {
+						String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+						names.addAll(entry.getName().endsWith(".properties") ? propertiesServers(text)
+								: yamlServers(text));
+					}
+				}
+			}
+		}
+		return new ArrayList<>(names);
+	}
+
+	/**
+	 * Returns the keys right under {@code socket:} / {@code servers:} of a YAML document; enough for block style,
+	 * which is what application configuration uses.
+	 */
+	static List<String> yamlServers(String yaml) {
+		List<String> names = new ArrayList<>();
+		int socketIndent = -1;
+		int serversIndent = -1;
+		int childIndent = -1;
+		for (String line : yaml.split("\\R")) {
+			String content = line.strip();
+			if (content.isEmpty() || content.startsWith("#") || content.equals("---")) {
+				continue;
+			}
+			int indent = line.length() - line.stripLeading().length();
+			if (serversIndent >= 0 && indent > serversIndent) {
+				if (childIndent < 0) {
+					childIndent = indent;
+				}
+				Matcher key = YAML_KEY.matcher(content);
+				if (indent == childIndent && key.matches()) {
+					names.add(key.group(1));
+				}
+				continue;
+			}
+			serversIndent = -1;
+			childIndent = -1;
+			if (socketIndent >= 0 && indent > socketIndent && content.matches("servers:\\s*(#.*)?")) {
+				serversIndent = indent;
+				continue;
+			}
+			if (indent <= socketIndent) {
+				socketIndent = -1;
+			}
+			if (indent == 0 && content.matches("socket:\\s*(#.*)?")) {
+				socketIndent = 0;
+			}
+		}
+		return names;
+	}
+
+	private static List<String> propertiesServers(String properties) {
+		List<String> names = new ArrayList<>();
+		Matcher matcher = PROPERTIES_SERVER.matcher(properties);
+		while (matcher.find()) {
+			if (!names.contains(matcher.group(1))) {
+				names.add(matcher.group(1));
+			}
+		}
+		return names;
 	}
 
 	/**

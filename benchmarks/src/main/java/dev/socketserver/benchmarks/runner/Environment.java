@@ -13,15 +13,14 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Where and when a run happened: machine, JDK, date, commit and the load of the machine around the run.
+ * Where and when a run happened: machine, JDK, date and the load of the machine around the run; what was run is
+ * {@link Provenance}.
  *
  * @since 0.1.0
  */
 final class Environment {
 
 	private final String date;
-
-	private final String commit;
 
 	private final String cpu;
 
@@ -37,12 +36,9 @@ final class Environment {
 
 	private String loadAfter = "?";
 
-	private Environment(Path repoRoot) {
+	private Environment() {
 		this.date = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME.withLocale(Locale.ROOT))
 			.replaceFirst("\\.\\d+", "");
-		String head = command(repoRoot, "git", "rev-parse", "--short=12", "HEAD");
-		String dirty = command(repoRoot, "git", "status", "--porcelain", "--untracked-files=no");
-		this.commit = head.isEmpty() ? "unknown" : head + (dirty.isEmpty() ? "" : " (with uncommitted changes)");
 		this.cpu = firstValue(Path.of("/proc/cpuinfo"), "model name");
 		this.cpus = Runtime.getRuntime().availableProcessors();
 		String memTotal = firstValue(Path.of("/proc/meminfo"), "MemTotal");
@@ -54,8 +50,8 @@ final class Environment {
 		this.loadBefore = loadAverage();
 	}
 
-	static Environment capture(Path repoRoot) {
-		return new Environment(repoRoot);
+	static Environment capture() {
+		return new Environment();
 	}
 
 	void finish() {
@@ -64,10 +60,6 @@ final class Environment {
 
 	String date() {
 		return this.date;
-	}
-
-	String commit() {
-		return this.commit;
 	}
 
 	String machine() {

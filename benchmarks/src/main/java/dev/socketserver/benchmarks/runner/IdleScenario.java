@@ -49,10 +49,9 @@ final class IdleScenario {
 		}
 		System.out.println();
 		System.out.println("S5: " + result.title());
-		for (int round = 1; round <= this.options.idleRounds(); round++) {
-			Map<String, Double> baseline = measure(result, round, true);
-			Map<String, Double> demo = measure(result, round, false);
-			result.addRound(baseline, demo);
+		for (int round = 1; round <= this.options.roundsOf("S5"); round++) {
+			int current = round;
+			RoundOrder.measure(result, round, (side) -> measure(result, current, side == RoundOrder.Side.BASELINE));
 		}
 		return result;
 	}

@@ -21,17 +21,17 @@ final class Report {
 
 	private final RunnerOptions options;
 
-	private final Environment environment;
+	private final Provenance provenance;
 
-	private final Map<String, String> transports;
+	private final ReportHeader header;
 
 	private final List<ScenarioResult> results;
 
-	Report(RunnerOptions options, Environment environment, Map<String, String> transports,
+	Report(RunnerOptions options, Provenance provenance, Environment environment, Map<String, String> transports,
 			List<ScenarioResult> results) {
 		this.options = options;
-		this.environment = environment;
-		this.transports = transports;
+		this.provenance = provenance;
+		this.header = new ReportHeader(options, provenance, environment, transports);
 		this.results = results;
 	}
 
@@ -44,18 +44,21 @@ final class Report {
 		if (this.options.quick()) {
 			out.append("Smoke run (--quick): short rounds on a possibly noisy machine; not results.\n");
 		}
-		out.append(String.format(Locale.ROOT, "%-5s %-44s %14s %14s %8s %13s %-18s %s%n", "", "metric",
-				"baseline", "demo", "ratio", "range", "floor", "verdict"));
+		if (this.provenance.dirty()) {
+			out.append("Working tree: ").append(this.header.workingTree()).append('\n');
+		}
+		out.append(String.format(Locale.ROOT, "%-5s %-44s %14s %14s %8s %13s %6s %-18s %s%n", "", "metric",
+				"baseline", "demo", "ratio", "range", "rounds", "floor", "verdict"));
 		for (ScenarioResult result : this.results) {
 			if (result.skipped() != null) {
 				out.append(String.format(Locale.ROOT, "%-5s %s%n", result.id(), result.skipped()));
 				continue;
 			}
 			for (Comparison comparison : result.comparisons()) {
-				out.append(String.format(Locale.ROOT, "%-5s %-44s %14s %14s %8s %13s %-18s %s%n", result.id(),
+				out.append(String.format(Locale.ROOT, "%-5s %-44s %14s %14s %8s %13s %6d %-18s %s%n", result.id(),
 						comparison.metric().label(), number(comparison.baselineMedian()),
 						number(comparison.demoMedian()), ratio(comparison.ratio()), range(comparison),
-						comparison.metric().floorText(), comparison.verdict().text()));
+						comparison.pairs(), comparison.metric().floorText(), comparison.verdict().text()));
 			}
 			if (result.errors() > 0) {
 				out.append(String.format(Locale.ROOT, "%-5s %d error(s) in its measurements: ratios are INVALID%n",
@@ -73,51 +76,25 @@ final class Report {
 	String markdown() {
 		StringBuilder md = new StringBuilder();
 		md.append("# Benchmark results: demo application vs raw Netty baseline\n\n");
-		if (this.options.quick()) {
-			md.append("> **Smoke run (`--quick`)**: a couple of short rounds to show that the tooling works end to "
-					+ "end, on a shared, noisy machine. These numbers are **not results**; run `benchmarks/run.sh` "
-					+ "without `--quick` for figures worth quoting.\n\n");
-		}
-		md.append("| | |\n|---|---|\n");
-		row(md, "Date", this.environment.date());
-		row(md, "Commit", this.environment.commit());
-		row(md, "Machine", this.environment.machine());
-		row(md, "JDK", this.environment.jdk());
-		row(md, "Machine load", this.environment.load());
-		row(md, "Servers", String.format(Locale.ROOT,
-				"%s; JVM options `%s` on both; transport `%s` requested (in use: %s); %d worker thread(s) and 1 "
-						+ "acceptor thread on both",
-				this.options.pin() ? "pinned to CPU " + this.options.serverCpu() + " with taskset" : "not pinned",
-				String.join(" ", this.options.serverJvmOptions()),
-				this.options.transport().name().toLowerCase(Locale.ROOT), transportsInUse(),
-				this.options.workerThreads()));
-		row(md, "Load generator", String.format(Locale.ROOT,
-				"%s; Netty client, 1 event loop thread, epoll, connections spread over source addresses "
-						+ "127.0.0.2-127.0.0.33; every echoed byte verified",
-				this.options.pin() ? "pinned to CPU " + this.options.clientCpu() : "not pinned"));
-		row(md, "Rounds", String.format(Locale.ROOT,
-				"%d per scenario (S5: %d, RESP: %d), interleaved baseline, demo, baseline, demo, ...; warm-up %s + "
-						+ "measured %s per measurement; both servers pre-warmed for %s",
-				this.options.rounds(), this.options.idleRounds(), this.options.respRounds(),
-				BenchmarkRunner.seconds(this.options.warmup()), BenchmarkRunner.seconds(this.options.duration()),
-				BenchmarkRunner.seconds(this.options.prewarm())));
+		this.header.appendTo(md);
 		md.append("\n## Summary\n\n");
 		md.append("*Ratio* is demo / baseline: the median over the rounds of the two sides' figures measured back to "
-				+ "back (range: smallest and largest round). Throughput: higher is better; latency, CPU and memory: "
-				+ "lower is better. Floors are reported against, not tuned to.\n\n");
+				+ "back (range: smallest and largest round; the chart draws it as a whisker). Throughput: higher is "
+				+ "better; latency, CPU and memory: lower is better. Floors are reported against, not tuned to.\n\n");
 		md.append("![Demo/baseline ratios](" + CHART_FILE + ")\n\n");
-		md.append("| | metric | baseline | demo | ratio | range | floor | verdict |\n");
-		md.append("|---|---|--:|--:|--:|--:|---|---|\n");
+		md.append("| | metric | baseline | demo | ratio | range | rounds | floor | verdict |\n");
+		md.append("|---|---|--:|--:|--:|--:|--:|---|---|\n");
 		for (ScenarioResult result : this.results) {
 			if (result.skipped() != null) {
-				md.append("| ").append(result.id()).append(" | ").append(result.skipped()).append(" | | | | | | |\n");
+				md.append("| ").append(result.id()).append(" | ").append(result.skipped())
+					.append(" | | | | | | | |\n");
 				continue;
 			}
 			for (Comparison comparison : result.comparisons()) {
-				md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | **%s** | %s | %s | %s |%n", result.id(),
-						comparison.metric().label(), number(comparison.baselineMedian()),
+				md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | **%s** | %s | %d | %s | %s |%n",
+						result.id(), comparison.metric().label(), number(comparison.baselineMedian()),
 						number(comparison.demoMedian()), ratio(comparison.ratio()), range(comparison),
-						comparison.metric().floorText().replace(">=", "&ge;").replace("<=", "&le;"),
+						comparison.pairs(), comparison.metric().floorText().replace(">=", "&ge;").replace("<=", "&le;"),
 						comparison.verdict().text()));
 			}
 		}
@@ -143,25 +120,30 @@ final class Report {
 			}
 		}
 		md.append("\n## How to read this\n\n");
-		md.append("- Each scenario runs the same load generator command line against both servers, in turns. On a "
-				+ "shared machine throughput swings by 5-25 % between runs; the ratio of two measurements taken "
-				+ "seconds apart is steadier, and the server CPU time per message (from `/proc/PID/stat` over the "
-				+ "measured window) is the steadiest figure.\n");
+		md.append("- Each scenario runs the same load generator command line against both servers, in turns, the "
+				+ "side measured first alternating between rounds. On a shared machine throughput swings by 5-25 % "
+				+ "between runs; the ratio of two measurements taken seconds apart is steadier, and the server CPU "
+				+ "time per message (from `/proc/PID/stat` over the measured window) is the steadiest figure.\n");
 		md.append("- When the load generator's core is nearly busy (client CPU near 100 %), throughput is bounded "
 				+ "by the client on both sides and the ratio tends to 1; the CPU figures still tell the servers "
 				+ "apart.\n");
 		md.append("- S5 divides the growth of the heap after a full GC (`jcmd PID GC.class_histogram`) and of the "
 				+ "RSS by the number of idle connections.\n");
-		md.append("- Reproduce with `benchmarks/run.sh`; see `benchmarks/README.md`.\n");
+		md.append("- Reproduce with the command at the top, on the same commit; see `benchmarks/README.md`.\n");
 		return md.toString();
 	}
 
 	private void rounds(StringBuilder md, ScenarioResult result) {
 		int rounds = result.baselineRounds().size();
-		md.append("\n### ").append(result.id()).append(": ").append(result.title()).append("\n\n| figure |");
 		String baselineName = result.baselineLabel().equals("baseline") ? "baseline" : "redis";
+		md.append("\n### ").append(result.id()).append(": ").append(result.title()).append("\n\n");
+		md.append(orderText(result, baselineName)).append("\n\n| figure |");
 		for (int round = 1; round <= rounds; round++) {
-			md.append(' ').append(baselineName).append(' ').append(round).append(" | demo ").append(round).append(" |");
+			boolean baselineFirst = result.orders().get(round - 1) == RoundOrder.BASELINE_FIRST;
+			String baselineColumn = baselineName + " " + round;
+			String demoColumn = "demo " + round;
+			md.append(' ').append(baselineFirst ? baselineColumn : demoColumn).append(" | ")
+				.append(baselineFirst ? demoColumn : baselineColumn).append(" |");
 		}
 		md.append("\n|---|").append("--:|".repeat(2 * rounds)).append('\n');
 		Set<String> keys = new LinkedHashSet<>();
@@ -179,10 +161,11 @@ final class Report {
 		for (String key : keys) {
 			md.append("| ").append(labels.get(i++)).append(" |");
 			for (int round = 0; round < rounds; round++) {
-				md.append(' ').append(number(result.baselineRounds().get(round).getOrDefault(key, Double.NaN)))
-					.append(" | ")
-					.append(number(result.demoRounds().get(round).getOrDefault(key, Double.NaN)))
-					.append(" |");
+				String baseline = number(result.baselineRounds().get(round).getOrDefault(key, Double.NaN));
+				String demo = number(result.demoRounds().get(round).getOrDefault(key, Double.NaN));
+				boolean baselineFirst = result.orders().get(round) == RoundOrder.BASELINE_FIRST;
+				md.append(' ').append(baselineFirst ? baseline : demo).append(" | ")
+					.append(baselineFirst ? demo : baseline).append(" |");
 			}
 			md.append('\n');
 		}
@@ -202,17 +185,15 @@ final class Report {
 		return figures;
 	}
 
-	private String transportsInUse() {
-		if (this.transports.isEmpty()) {
-			return "not reported";
+	/**
+	 * Returns the order of every round of a scenario as a sentence.
+	 */
+	static String orderText(ScenarioResult result, String baselineName) {
+		List<String> rounds = new ArrayList<>();
+		for (int round = 1; round <= result.orders().size(); round++) {
+			rounds.add("round " + round + " " + result.orders().get(round - 1).text(baselineName));
 		}
-		List<String> parts = new ArrayList<>();
-		this.transports.forEach((side, transport) -> parts.add(side + " " + transport));
-		return String.join(", ", parts);
-	}
-
-	private static void row(StringBuilder md, String name, String value) {
-		md.append("| ").append(name).append(" | ").append(value.replace("|", "\\|")).append(" |\n");
+		return "Measured in this order, as are the columns: " + String.join("; ", rounds) + ".";
 	}
 
 	static String number(double value) {

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The RESP scenario: the demo's RESP2 key-value server against a real redis-server, both pinned to the server CPU,
- * under the same redis-benchmark command lines run from the client CPU, interleaved. Skipped, with the reason, when
+ * under the same redis-benchmark command lines run from the client CPU, interleaved, the side measured first
+ * alternating between rounds. Skipped, with the reason, when
  * the demo has no RESP server.
  *
  * @since 0.1.0
@@ -105,10 +106,11 @@ final class RespScenario {
 					this.options.logDir(), "redis-server");
 			started.add(redis);
 			redis.awaitReady(BenchmarkRunner.START_TIMEOUT);
-			for (int round = 1; round <= this.options.respRounds(); round++) {
-				Map<String, Double> redisValues = measure(result, round, redis, this.ports.redis(), redisBenchmark);
-				Map<String, Double> demoValues = measure(result, round, demoSide, demoPort, redisBenchmark);
-				result.addRound(redisValues, demoValues);
+			for (int round = 1; round <= this.options.roundsOf("RESP"); round++) {
+				int current = round;
+				RoundOrder.measure(result, round, (side) -> (side == RoundOrder.Side.BASELINE)
+						? measure(result, current, redis, this.ports.redis(), redisBenchmark)
+						: measure(result, current, demoSide, demoPort, redisBenchmark));
 			}
 			return result;
 		}

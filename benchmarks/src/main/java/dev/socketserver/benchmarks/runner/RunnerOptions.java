@@ -5,23 +5,24 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import dev.socketserver.benchmarks.NettyTransport;
 import dev.socketserver.benchmarks.Options;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of a comparison run; see {@link #USAGE}.
  *
  * @param quick short rounds for a smoke test
  * @param scenarios ids of the scenarios to run, in order
- * @param rounds measurements per side and scenario, interleaved
- * @param warmup untimed warm-up of each measurement
- * @param duration measured time of each measurement
+ * @param rounds measurements per side, by scenario; the order of the sides alternates between rounds
+ * @param warmup untimed warm-up of each measurement, by load scenario
+ * @param duration measured time of each measurement, by load scenario
  * @param prewarm untimed load on each server before the first measurement, for the JIT
- * @param idleRounds rounds of the idle-memory scenario
- * @param respRounds rounds of the RESP scenario
  * @param respRequests redis-benchmark {@code -n} for the pipelined and the unpipelined command line
  * @param transport server transport, the same on both sides
  * @param workerThreads server worker threads, the same on both sides
@@ -42,10 +43,10 @@ import dev.socketserver.benchmarks.Options;
  * @param repoRoot the repository, for the commit id
  * @since 0.1.0
  */
-record RunnerOptions(boolean quick, List<String> scenarios, int rounds, Duration warmup, Duration duration,
-		Duration prewarm, int idleRounds, int respRounds, int[] respRequests, NettyTransport transport,
-		int workerThreads, List<String> serverJvmOptions, List<String> loadgenJvmOptions, int serverCpu,
-		int clientCpu, boolean pin, int basePort, Path demoJar, Path benchJar, List<String> demoArgs,
+record RunnerOptions(boolean quick, List<String> scenarios, PerScenario<Integer> rounds,
+		PerScenario<Duration> warmup, PerScenario<Duration> duration, Duration prewarm, int[] respRequests,
+		NettyTransport transport, int workerThreads, List<String> serverJvmOptions, List<String> loadgenJvmOptions,
+		int serverCpu, int clientCpu, boolean pin, int basePort, Path demoJar, Path benchJar, List<String> demoArgs,
 		List<String> idleDemoArgs, String respServer, boolean respAgainstRedis, Path outputDir, Path logDir,
 		Path repoRoot) {
 
@@ -66,11 +67,15 @@ record RunnerOptions(boolean quick, List<String> scenarios, int rounds, Duration
 			dev.socketserver.benchmarks.runner.BenchmarkRunner)
 			  --quick                    short rounds for a smoke test (about 2 minutes); numbers are not results
 			  --scenarios LIST           comma-separated, from S1,S2,S3,L1,S4,RESP,S5 (default all; quick: no L1)
-			  --rounds N                 interleaved rounds per scenario and side (default 5, quick 2)
-			  --warmup D --duration D    per measurement (default 2s and 6s, quick 1s and 2s)
+			  --rounds N[,ID=N...]       rounds per scenario and side, e.g. 5 or S3=9 or 5,S3=9 (default 5,
+			                             S5=2, RESP=3; quick 2, S5=1, RESP=1); the side measured first alternates:
+			                             baseline first in odd rounds, demo first in even rounds
+			  --warmup D[,ID=D...]       untimed warm-up per measurement, e.g. 2s,S3=4s (default 2s, quick 1s)
+			  --duration D[,ID=D...]     measured time per measurement (default 6s, quick 2s); S5 and RESP take
+			                             neither warm-up nor duration
 			  --prewarm D                untimed load on each server before the first round (default 8s, quick 2s)
-			  --idle-rounds N            rounds of S5 (default 2, quick 1)
-			  --resp-rounds N            rounds of RESP (default 3, quick 1)
+			  --idle-rounds N            same as --rounds S5=N
+			  --resp-rounds N            same as --rounds RESP=N
 			  --resp-requests N,N        redis-benchmark -n for -P 16 and -P 1
 			                             (default 1000000,100000; quick 200000,50000)
 			  --transport T              server transport on both sides: auto, io_uring, epoll, nio (default auto)
@@ -106,12 +111,11 @@ record RunnerOptions(boolean quick, List<String> scenarios, int rounds, Duration
 		}
 		Path repoRoot = Path.of("").toAbsolutePath();
 		int[] respRequests = parseRequests(options.string("resp-requests", quick ? "200000,50000" : "1000000,100000"));
-		RunnerOptions result = new RunnerOptions(quick, scenarios, options.integer("rounds", quick ? 2 : 5),
-				options.duration("warmup", Duration.ofSeconds(quick ? 1 : 2)),
-				options.duration("duration", Duration.ofSeconds(quick ? 2 : 6)),
-				options.duration("prewarm", Duration.ofSeconds(quick ? 2 : 8)),
-				options.integer("idle-rounds", quick ? 1 : 2), options.integer("resp-rounds", quick ? 1 : 3),
-				respRequests, NettyTransport.parse(options.string("transport", "auto")),
+		RunnerOptions result = new RunnerOptions(quick, scenarios, rounds(options, quick, scenarios),
+				loadSetting(options, "warmup", Duration.ofSeconds(quick ? 1 : 2), scenarios),
+				loadSetting(options, "duration", Duration.ofSeconds(quick ? 2 : 6), scenarios),
+				options.duration("prewarm", Duration.ofSeconds(quick ? 2 : 8)), respRequests,
+				NettyTransport.parse(options.string("transport", "auto")),
 				options.integer("worker-threads", 1), words(options.string("jvm-opts", DEFAULT_JVM_OPTIONS)),
 				words(options.string("loadgen-jvm-opts", "-Xms1g -Xmx1g -XX:+UseParallelGC")),
 				options.integer("server-cpu", 0), options.integer("client-cpu", 1), !options.flag("no-pin"),
@@ -129,9 +133,10 @@ record RunnerOptions(boolean quick, List<String> scenarios, int rounds, Duration
 	}
 
 	RunnerOptions {
-		if (rounds < 1 || idleRounds < 0 || respRounds < 0) {
-			throw new IllegalArgumentException(
-					"--rounds must be positive, --idle-rounds and --resp-rounds not negative");
+		for (String id : ALL_SCENARIOS) {
+			if (rounds.of(id) < 1) {
+				throw new IllegalArgumentException("--rounds must be positive (" + id + ": " + rounds.of(id) + ")");
+			}
 		}
 		if (workerThreads < 1) {
 			throw new IllegalArgumentException("--worker-threads must be positive");
@@ -140,6 +145,74 @@ record RunnerOptions(boolean quick, List<String> scenarios, int rounds, Duration
 
 	boolean runs(String scenario) {
 		return this.scenarios.contains(scenario);
+	}
+
+	/**
+	 * Returns the scenarios of this run that the load generator drives against the echo servers.
+	 */
+	List<String> loadScenarios() {
+		return loadScenarios(this.scenarios);
+	}
+
+	private static List<String> loadScenarios(List<String> scenarios) {
+		return scenarios.stream().filter((id) -> !id.equals("S5") && !id.equals("RESP")).toList();
+	}
+
+	/**
+	 * Returns the rounds of a scenario.
+	 */
+	int roundsOf(String scenario) {
+		return this.rounds.of(scenario);
+	}
+
+	/**
+	 * Returns the load generator's {@code --warmup} and {@code --duration} arguments for a load scenario.
+	 */
+	List<String> timingArguments(String scenario) {
+		return List.of("--warmup", BenchmarkRunner.seconds(this.warmup.of(scenario)), "--duration",
+				BenchmarkRunner.seconds(this.duration.of(scenario)));
+	}
+
+	private static PerScenario<Integer> rounds(Options options, boolean quick, List<String> scenarios) {
+		PerScenario<Integer> given = PerScenario.parse("rounds", options.string("rounds", ""), quick ? 2 : 5,
+				scenarios, (text) -> number("rounds", text));
+		Map<String, Integer> overrides = new LinkedHashMap<>(given.overrides());
+		String idle = options.optionalString("idle-rounds");
+		String resp = options.optionalString("resp-rounds");
+		putOnce(overrides, "S5", idle, "idle-rounds", quick ? 1 : 2);
+		putOnce(overrides, "RESP", resp, "resp-rounds", quick ? 1 : 3);
+		return new PerScenario<>(given.defaultValue(), overrides);
+	}
+
+	private static void putOnce(Map<String, Integer> overrides, String id, @Nullable String value, String option,
+			int defaultValue) {
+		if (value == null) {
+			overrides.putIfAbsent(id, defaultValue);
+		}
+		else if (overrides.containsKey(id)) {
+			throw new IllegalArgumentException("--rounds " + id + "=N and --" + option + " both given");
+		}
+		else {
+			overrides.put(id, number(option, value));
+		}
+	}
+
+	/**
+	 * Returns a duration that only the load scenarios take, one for all or per scenario.
+	 */
+	private static PerScenario<Duration> loadSetting(Options options, String name, Duration defaultValue,
+			List<String> scenarios) {
+		return PerScenario.parse(name, options.string(name, ""), defaultValue, loadScenarios(scenarios),
+				(text) -> Options.parse("runner", "--" + name + "=" + text).duration(name, defaultValue));
+	}
+
+	private static int number(String option, String text) {
+		try {
+			return Integer.parseInt(text);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--" + option + " takes whole numbers but got '" + text + "'");
+		}
 	}
 
 	private static int[] parseRequests(String text) {
@@ -154,7 +227,7 @@ record RunnerOptions(boolean quick, List<String> scenarios, int rounds, Duration
 		return text.isBlank() ? List.of() : Arrays.asList(text.trim().split("\\s+"));
 	}
 
-	private static String ownJar() {
+	static String ownJar() {
 		try {
 			return Path.of(BenchmarkRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI())
 				.toString();

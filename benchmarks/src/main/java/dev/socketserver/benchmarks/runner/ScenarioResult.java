@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Measurements of one scenario: per round, the figures of the baseline side and of the demo side, taken one right
- * after the other.
+ * after the other, and which of the two went first.
  *
  * @since 0.1.0
  */
@@ -26,6 +26,8 @@ final class ScenarioResult {
 	private final List<Map<String, Double>> baseline = new ArrayList<>();
 
 	private final List<Map<String, Double>> demo = new ArrayList<>();
+
+	private final List<RoundOrder> orders = new ArrayList<>();
 
 	private final List<String> notes = new ArrayList<>();
 
@@ -54,9 +56,20 @@ final class ScenarioResult {
 		return this.metrics;
 	}
 
-	void addRound(Map<String, Double> baselineValues, Map<String, Double> demoValues) {
+	/**
+	 * Adds a round: each side's figures, and which side was measured first.
+	 */
+	void addRound(Map<String, Double> baselineValues, Map<String, Double> demoValues, RoundOrder order) {
 		this.baseline.add(baselineValues);
 		this.demo.add(demoValues);
+		this.orders.add(order);
+	}
+
+	/**
+	 * Returns the order in which each round measured the two sides.
+	 */
+	List<RoundOrder> orders() {
+		return Collections.unmodifiableList(this.orders);
 	}
 
 	List<Map<String, Double>> baselineRounds() {
