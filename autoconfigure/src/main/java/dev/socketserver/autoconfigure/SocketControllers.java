@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 import dev.socketserver.autoconfigure.SocketServerProperties.Payload;
 import dev.socketserver.autoconfigure.SocketServerProperties.Server;
 import dev.socketserver.codec.Codec;
-import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.handler.controller.ControllerHandler;
 import dev.socketserver.handler.controller.ErrorReplies;
 import dev.socketserver.handler.controller.MessageTypeResolver;

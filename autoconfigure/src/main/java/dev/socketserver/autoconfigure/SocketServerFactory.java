@@ -9,7 +9,7 @@ import dev.socketserver.codec.Codec;
 import dev.socketserver.connection.ChannelPipelineCustomizer;
 import dev.socketserver.connection.ConnectionListener;
 import dev.socketserver.dispatch.ExecutionMode;
-import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.heartbeat.HeartbeatMessages;
 import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.server.SocketServerConfig;

@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 
 import dev.socketserver.connection.Connection;
-import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.handler.annotation.Identity;
 import dev.socketserver.handler.annotation.OnMessage;
 import dev.socketserver.handler.annotation.OnOpen;

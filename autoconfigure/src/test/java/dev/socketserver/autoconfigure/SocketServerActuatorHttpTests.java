@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 import com.jayway.jsonpath.JsonPath;
 import dev.socketserver.connection.Connection;
 import dev.socketserver.connection.ConnectionAttribute;
-import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.server.ServerState;
 import org.junit.jupiter.api.AfterEach;

@@ -17,7 +17,7 @@ import dev.socketserver.codec.PayloadCodec;
 import dev.socketserver.connection.ConnectionManager;
 import dev.socketserver.connection.SlowConsumerPolicy;
 import dev.socketserver.dispatch.ExecutionMode;
-import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.server.PortInUseException;
 import dev.socketserver.server.SocketServer;
@@ -224,8 +224,8 @@ class SocketServerAutoConfigurationTests {
 			.run((context) -> {
 				SocketServerConfig config = context.getBean(SocketServer.class).config();
 				assertThat(config.executionMode()).isEqualTo(ExecutionMode.POOL);
-				assertThat(config.handlerThreads()).isEqualTo(4);
-				assertThat(config.mailboxCapacity()).isEqualTo(16);
+				assertThat(config.execution().poolSize()).isEqualTo(4);
+				assertThat(config.execution().mailboxCapacity()).isEqualTo(16);
 				assertThat(lineEcho(context.getBean(SocketServer.class).port(), "pooled")).isEqualTo("pooled");
 			});
 	}
@@ -260,7 +260,7 @@ class SocketServerAutoConfigurationTests {
 	@Test
 	void customizersSeeThePropertiesAndHaveTheLastWord() {
 		this.contextRunner.withUserConfiguration(SingleHandlerConfiguration.class)
-			.withBean(SocketServerCustomizer.class, () -> (builder) -> builder.maxConnections(3))
+			.withBean(SocketServerCustomizer.class, () -> (builder) -> builder.limits((limits) -> limits.withMaxConnections(3)))
 			.withPropertyValues("socket.servers.echo.port=0", "socket.servers.echo.limits.max-connections=5")
 			.run((context) -> assertThat(context.getBean(SocketServer.class).config().limits().maxConnections())
 				.isEqualTo(3));

@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.Connection;
-import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.server.ServerState;
 import dev.socketserver.server.SocketServer;
 import org.junit.jupiter.api.Test;

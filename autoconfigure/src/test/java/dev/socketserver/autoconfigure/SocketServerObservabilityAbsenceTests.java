@@ -8,7 +8,7 @@ import dev.socketserver.autoconfigure.info.SocketServersInfoContributorAutoConfi
 import dev.socketserver.autoconfigure.metrics.SocketServerMetrics;
 import dev.socketserver.autoconfigure.metrics.SocketServerMetricsAutoConfiguration;
 import dev.socketserver.autoconfigure.metrics.SocketServerNettyMetrics;
-import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.server.SocketServer;
 import org.junit.jupiter.api.Test;
 

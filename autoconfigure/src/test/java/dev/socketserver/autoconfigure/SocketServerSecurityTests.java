@@ -28,7 +28,7 @@ import dev.socketserver.autoconfigure.info.SocketServersInfoContributor;
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.Connection;
 import dev.socketserver.connection.ConnectionManager;
-import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.proxy.ProxyProtocolMode;
 import dev.socketserver.server.SocketServer;
 import dev.socketserver.server.SocketServerConfig;

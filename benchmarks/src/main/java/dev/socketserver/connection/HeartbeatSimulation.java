@@ -9,7 +9,7 @@ import dev.socketserver.codec.FixedLengthFraming;
 import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.codec.PayloadCodec;
 import dev.socketserver.connection.HeartbeatScaleBenchmark.Scheduler;
-import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.heartbeat.HeartbeatPolicy;
 import dev.socketserver.transport.EventLoops;
 import dev.socketserver.transport.Transport;

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 @Sharable
 final class AcceptGate extends ChannelInboundHandlerAdapter {
 
-	private final ConnectionManager manager;
+	private final ServerRuntime runtime;
 
 	private final @Nullable AccessRules accessRules;
 
@@ -33,9 +33,9 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
 	/** One line per ten seconds: refusals come in floods. */
 	private final ProtectionLog refusals = new ProtectionLog(1);
 
-	AcceptGate(ConnectionManager manager, @Nullable AccessRules accessRules,
+	AcceptGate(ServerRuntime runtime, @Nullable AccessRules accessRules,
 			@Nullable ConnectionRateLimiter rateLimiter) {
-		this.manager = manager;
+		this.runtime = runtime;
 		this.accessRules = accessRules;
 		this.rateLimiter = rateLimiter;
 	}
@@ -45,7 +45,7 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
 		Channel child = (Channel) msg;
 		CloseReason rejection = admit(child, ctx);
 		if (rejection != null) {
-			this.manager.stats.recordRejected(rejection);
+			this.runtime.stats.recordRejected(rejection);
 			logRejection(child, rejection);
 			child.unsafe().closeForcibly();
 			return;
@@ -60,7 +60,7 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
 	 * is the proxy: the client's own address is known only once its PROXY header has been read.
 	 */
 	private @Nullable CloseReason admit(Channel child, ChannelHandlerContext ctx) {
-		ConnectionLimits limits = this.manager.limits;
+		ConnectionLimits limits = this.runtime.limits;
 		InetAddress address = ConnectionManager.addressOf(child);
 		if (address != null) {
 			AccessRules rules = this.accessRules;
@@ -92,7 +92,7 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
 
 	void released(Channel channel) {
 		this.admitted.decrementAndGet();
-		if (this.manager.limits.maxConnectionsPerAddress() > 0) {
+		if (this.runtime.limits.maxConnectionsPerAddress() > 0) {
 			InetAddress address = ConnectionManager.addressOf(channel);
 			if (address != null) {
 				release(address);
@@ -109,7 +109,7 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
 	}
 
 	private void logRejection(Channel child, CloseReason reason) {
-		this.refusals.refused(child.remoteAddress(), this.manager.serverName, reason, this.manager.limits);
+		this.refusals.refused(child.remoteAddress(), this.runtime.serverName, reason, this.runtime.limits);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.socketserver.codec.ChannelHandlerCodec;
 import dev.socketserver.proxy.ProxyProtocol;
 import dev.socketserver.proxy.ProxyProtocolMode;
+import dev.socketserver.proxy.ProxyProtocolHandler;
 import dev.socketserver.ssl.ServerSsl;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -21,32 +22,34 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
 
 	static final String TLS_HANDLER_NAME = "tls";
 
-	private final ConnectionManager manager;
+	private final ServerRuntime runtime;
 
-	ConnectionInitializer(ConnectionManager manager) {
-		this.manager = manager;
+	ConnectionInitializer(ServerRuntime runtime) {
+		this.runtime = runtime;
 	}
 
 	@Override
 	protected void initChannel(Channel channel) {
 		ChannelPipeline pipeline = channel.pipeline();
-		ChannelConnection connection = this.manager.newConnection(channel);
-		ProxyProtocol proxy = this.manager.proxyProtocol;
+		ChannelConnection connection = new ChannelConnection(this.runtime, ConnectionIds.next(), channel);
+		ConnectionSettings settings = this.runtime.settings;
+		ProxyProtocol proxy = settings.proxyProtocol();
 		if (proxy != null) {
 			boolean trusted = proxy.isTrusted(ConnectionManager.addressOf(channel));
-			pipeline.addLast(ProxyProtocolHandler.NAME, ProxyProtocolHandler.detector(connection, trusted,
-					proxy.mode() == ProxyProtocolMode.REQUIRED));
+			PeerState peer = connection.peerState();
+			pipeline.addLast(ProxyProtocolHandler.NAME,
+					ProxyProtocolHandler.detector(peer, trusted, proxy.mode() == ProxyProtocolMode.REQUIRED));
 			if (trusted) {
-				connection.awaitProxyHeader();
+				peer.awaitProxyHeader();
 			}
 		}
-		ServerSsl ssl = this.manager.ssl;
+		ServerSsl ssl = settings.ssl();
 		if (ssl != null) {
 			SslHandler handler = ssl.newHandler(channel.alloc());
 			pipeline.addLast(TLS_HANDLER_NAME, handler);
-			connection.awaitHandshake(handler);
+			connection.peerState().awaitHandshake(handler);
 		}
-		if (this.manager.codec instanceof ChannelHandlerCodec<?> codec) {
+		if (settings.codec() instanceof ChannelHandlerCodec<?> codec) {
 			pipeline.addLast(TrafficCounter.NAME, new TrafficCounter(connection));
 			List<ChannelHandler> handlers = codec.newHandlers();
 			for (int i = 0; i < handlers.size(); i++) {
@@ -54,7 +57,7 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
 			}
 		}
 		pipeline.addLast(ChannelPipelineCustomizer.CONNECTION_HANDLER_NAME, connection);
-		for (ChannelPipelineCustomizer customizer : this.manager.pipelineCustomizers()) {
+		for (ChannelPipelineCustomizer customizer : settings.pipelineCustomizers()) {
 			customizer.customize(pipeline);
 		}
 	}

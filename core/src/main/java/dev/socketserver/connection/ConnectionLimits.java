@@ -61,4 +61,92 @@ public record ConnectionLimits(int maxConnections, int maxConnectionsPerAddress,
 		}
 	}
 
+	/**
+	 * Returns these limits with another most connections open at once (0 for no limit).
+	 * @param maxConnections the most connections open at once (0 for no limit)
+	 * @return the changed limits
+	 */
+	public ConnectionLimits withMaxConnections(int maxConnections) {
+		return new ConnectionLimits(maxConnections, this.maxConnectionsPerAddress, this.maxPendingOutboundBytes,
+				this.slowConsumerPolicy, this.unwritableTimeout, this.handlerErrorPolicy, this.firstMessageTimeout,
+				this.frameTimeout);
+	}
+
+	/**
+	 * Returns these limits with another most connections per remote address (0 for no limit).
+	 * @param maxConnectionsPerAddress the most connections per remote address (0 for no limit)
+	 * @return the changed limits
+	 */
+	public ConnectionLimits withMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+		return new ConnectionLimits(this.maxConnections, maxConnectionsPerAddress, this.maxPendingOutboundBytes,
+				this.slowConsumerPolicy, this.unwritableTimeout, this.handlerErrorPolicy, this.firstMessageTimeout,
+				this.frameTimeout);
+	}
+
+	/**
+	 * Returns these limits with another most bytes pending for one connection.
+	 * @param maxPendingOutboundBytes the most bytes pending for one connection
+	 * @return the changed limits
+	 */
+	public ConnectionLimits withMaxPendingOutboundBytes(long maxPendingOutboundBytes) {
+		return new ConnectionLimits(this.maxConnections, this.maxConnectionsPerAddress, maxPendingOutboundBytes,
+				this.slowConsumerPolicy, this.unwritableTimeout, this.handlerErrorPolicy, this.firstMessageTimeout,
+				this.frameTimeout);
+	}
+
+	/**
+	 * Returns these limits with another slow-consumer policy.
+	 * @param slowConsumerPolicy the slow-consumer policy
+	 * @return the changed limits
+	 */
+	public ConnectionLimits withSlowConsumerPolicy(SlowConsumerPolicy slowConsumerPolicy) {
+		return new ConnectionLimits(this.maxConnections, this.maxConnectionsPerAddress, this.maxPendingOutboundBytes,
+				slowConsumerPolicy, this.unwritableTimeout, this.handlerErrorPolicy, this.firstMessageTimeout,
+				this.frameTimeout);
+	}
+
+	/**
+	 * Returns these limits with another unwritable timeout.
+	 * @param unwritableTimeout the unwritable timeout
+	 * @return the changed limits
+	 */
+	public ConnectionLimits withUnwritableTimeout(Duration unwritableTimeout) {
+		return new ConnectionLimits(this.maxConnections, this.maxConnectionsPerAddress, this.maxPendingOutboundBytes,
+				this.slowConsumerPolicy, unwritableTimeout, this.handlerErrorPolicy, this.firstMessageTimeout,
+				this.frameTimeout);
+	}
+
+	/**
+	 * Returns these limits with another handler error policy.
+	 * @param handlerErrorPolicy the handler error policy
+	 * @return the changed limits
+	 */
+	public ConnectionLimits withHandlerErrorPolicy(HandlerErrorPolicy handlerErrorPolicy) {
+		return new ConnectionLimits(this.maxConnections, this.maxConnectionsPerAddress, this.maxPendingOutboundBytes,
+				this.slowConsumerPolicy, this.unwritableTimeout, handlerErrorPolicy, this.firstMessageTimeout,
+				this.frameTimeout);
+	}
+
+	/**
+	 * Returns these limits with another first-message timeout.
+	 * @param firstMessageTimeout the first-message timeout
+	 * @return the changed limits
+	 */
+	public ConnectionLimits withFirstMessageTimeout(Duration firstMessageTimeout) {
+		return new ConnectionLimits(this.maxConnections, this.maxConnectionsPerAddress, this.maxPendingOutboundBytes,
+				this.slowConsumerPolicy, this.unwritableTimeout, this.handlerErrorPolicy, firstMessageTimeout,
+				this.frameTimeout);
+	}
+
+	/**
+	 * Returns these limits with another frame timeout.
+	 * @param frameTimeout the frame timeout
+	 * @return the changed limits
+	 */
+	public ConnectionLimits withFrameTimeout(Duration frameTimeout) {
+		return new ConnectionLimits(this.maxConnections, this.maxConnectionsPerAddress, this.maxPendingOutboundBytes,
+				this.slowConsumerPolicy, this.unwritableTimeout, this.handlerErrorPolicy, this.firstMessageTimeout,
+				frameTimeout);
+	}
+
 }

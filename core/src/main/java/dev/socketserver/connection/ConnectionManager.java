@@ -2,40 +2,29 @@ package dev.socketserver.connection;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-import dev.socketserver.access.AccessRules;
 import dev.socketserver.access.ConnectionRateLimit;
 import dev.socketserver.access.ConnectionRateLimiter;
-import dev.socketserver.access.MessageRateLimit;
-import dev.socketserver.codec.Codec;
-import dev.socketserver.codec.MessageCodec;
-import dev.socketserver.handler.HandlerTimer;
-import dev.socketserver.handler.SocketHandler;
-import dev.socketserver.heartbeat.HeartbeatMessages;
-import dev.socketserver.heartbeat.HeartbeatPolicy;
-import dev.socketserver.proxy.ProxyProtocol;
-import dev.socketserver.ssl.ServerSsl;
 import dev.socketserver.transport.EventLoops;
-import dev.socketserver.transport.Transport;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.ReferenceCounted;
 import io.netty.util.concurrent.EventExecutor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -53,69 +42,13 @@ public final class ConnectionManager {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConnectionManager.class);
 
-	final String serverName;
-
-	final Transport transport;
-
-	final Codec<?> codec;
-
-	final SocketHandler<Object> handler;
-
-	final ConnectionLimits limits;
-
-	final ConnectionStats stats;
-
-	final ProtectionLog protectionLog = new ProtectionLog(10);
-
-	final @Nullable HandlerTimer handlerTimer;
-
-	final @Nullable Executor handlerExecutor;
-
-	final int mailboxCapacity;
-
-	final HeartbeatPolicy heartbeat;
-
-	final @Nullable HeartbeatMessages<Object> heartbeatMessages;
-
-	final long readIdleTimeoutNanos;
-
-	final long pingIntervalNanos;
-
-	final long firstMessageTimeoutNanos;
-
-	final long frameTimeoutNanos;
-
-	final long unwritableTimeoutNanos;
-
-	final @Nullable ServerSsl ssl;
-
-	final @Nullable ProxyProtocol proxyProtocol;
-
-	final @Nullable MessageRateLimit messageRate;
-
-	final double messageRatePerNano;
-
-	final double messageBurst;
-
-	private final long longestDeadlineNanos;
-
-	private final HeartbeatWheel[] wheels;
-
-	private final ConcurrentHashMap<EventExecutor, HeartbeatWheel> otherWheels = new ConcurrentHashMap<>();
-
-	private volatile boolean wheelsStopped;
-
-	private volatile @Nullable CompletableFuture<Void> drained;
-
-	final SocketAddress unknownAddress = new InetSocketAddress(0);
+	private final ServerRuntime runtime;
 
 	private final EventLoops eventLoops;
 
-	private final ByteBufAllocator allocator;
+	private final Fanout fanout;
 
-	private final List<ConnectionListener> listeners;
-
-	private final List<ChannelPipelineCustomizer> pipelineCustomizers;
+	private volatile @Nullable CompletableFuture<Void> drained;
 
 	private final ConcurrentHashMap<String, ChannelConnection> connections = new ConcurrentHashMap<>();
 
@@ -125,57 +58,29 @@ public final class ConnectionManager {
 
 	private final AcceptGate acceptGate;
 
-	@SuppressWarnings("unchecked")
-	private ConnectionManager(Builder builder) {
-		this.serverName = builder.serverName;
-		this.eventLoops = Objects.requireNonNull(builder.eventLoops, "'eventLoops' must not be null");
-		this.transport = this.eventLoops.transport();
-		this.codec = Objects.requireNonNull(builder.codec, "'codec' must not be null");
-		this.handler = (SocketHandler<Object>) Objects.requireNonNull(builder.handler, "'handler' must not be null");
-		this.limits = builder.limits;
-		this.allocator = builder.allocator;
-		this.listeners = List.copyOf(builder.listeners);
-		this.pipelineCustomizers = List.copyOf(builder.pipelineCustomizers);
-		this.handlerTimer = builder.handlerTimer;
-		this.handlerExecutor = builder.handlerExecutor;
-		this.mailboxCapacity = builder.mailboxCapacity;
-		this.heartbeat = builder.heartbeat;
-		this.heartbeatMessages = (HeartbeatMessages<Object>) builder.heartbeatMessages;
-		this.readIdleTimeoutNanos = this.heartbeat.readIdleTimeout().toNanos();
-		this.pingIntervalNanos = (this.heartbeatMessages != null) ? this.heartbeat.pingInterval().toNanos() : 0;
-		this.firstMessageTimeoutNanos = this.limits.firstMessageTimeout().toNanos();
-		this.frameTimeoutNanos = this.limits.frameTimeout().toNanos();
-		this.unwritableTimeoutNanos = this.limits.unwritableTimeout().toNanos();
-		this.ssl = builder.ssl;
-		this.proxyProtocol = builder.proxyProtocol;
-		this.messageRate = builder.messageRate;
-		this.messageRatePerNano = (this.messageRate != null) ? this.messageRate.messagesPerSecond() / 1e9 : 0;
-		this.messageBurst = (this.messageRate != null) ? this.messageRate.burst() : 0;
-		this.longestDeadlineNanos = Math.max(Math.max(this.readIdleTimeoutNanos, this.pingIntervalNanos),
-				Math.max(Math.max(this.firstMessageTimeoutNanos, this.frameTimeoutNanos), this.unwritableTimeoutNanos));
-		this.wheels = new HeartbeatWheel[this.eventLoops.workers().size()];
-		this.stats = new ConnectionStats(this);
-		this.acceptGate = new AcceptGate(this, builder.accessRules,
-				(builder.connectionRate != null) ? new ConnectionRateLimiter(builder.connectionRate) : null);
-	}
-
 	/**
-	 * Starts building the manager of a server. Used by servers, not by applications.
-	 * @param serverName the server's name
-	 * @return the builder
+	 * Creates the manager of a server's connections. Used by servers, not by applications.
+	 * @param settings the server's settings, such as its {@code SocketServerConfig}
+	 * @param eventLoops the event loops serving the connections
+	 * @param handlerExecutor where handlers run, or {@code null} for the event loop
 	 */
-	public static Builder builder(String serverName) {
-		return new Builder(serverName);
+	public ConnectionManager(ConnectionSettings settings, EventLoops eventLoops, @Nullable Executor handlerExecutor) {
+		Objects.requireNonNull(settings, "'settings' must not be null");
+		this.eventLoops = Objects.requireNonNull(eventLoops, "'eventLoops' must not be null");
+		this.runtime = new ServerRuntime(settings, eventLoops, handlerExecutor, this);
+		this.fanout = new Fanout(settings.name(), this.runtime.messageCodec, settings.allocator(),
+				eventLoops.workers().size());
+		ConnectionRateLimit rate = settings.connectionRateLimit();
+		this.acceptGate = new AcceptGate(this.runtime, settings.accessRules(),
+				(rate != null) ? new ConnectionRateLimiter(rate) : null);
 	}
-
-	// ---- registry ----------------------------------------------------------------------------------------------
 
 	/**
 	 * Returns the name of the server whose connections these are.
 	 * @return the server name
 	 */
 	public String serverName() {
-		return this.serverName;
+		return this.runtime.serverName;
 	}
 
 	/**
@@ -223,7 +128,7 @@ public final class ConnectionManager {
 	 * @return the limits
 	 */
 	public ConnectionLimits limits() {
-		return this.limits;
+		return this.runtime.limits;
 	}
 
 	/**
@@ -231,14 +136,8 @@ public final class ConnectionManager {
 	 * @return the figures
 	 */
 	public ConnectionStats stats() {
-		return this.stats;
+		return this.runtime.stats;
 	}
-
-	Collection<ChannelConnection> live() {
-		return this.connections.values();
-	}
-
-	// ---- identities --------------------------------------------------------------------------------------------
 
 	/**
 	 * Returns the open connections bound to an identity.
@@ -287,8 +186,6 @@ public final class ConnectionManager {
 		}
 	}
 
-	// ---- groups ------------------------------------------------------------------------------------------------
-
 	/**
 	 * Returns the groups that have at least one member.
 	 * @return the group names
@@ -324,7 +221,7 @@ public final class ConnectionManager {
 				return;
 			}
 			String[] current = connection.groups;
-			String[] updated = java.util.Arrays.copyOf(current, current.length + 1);
+			String[] updated = Arrays.copyOf(current, current.length + 1);
 			updated[current.length] = group;
 			connection.groups = updated;
 			addMember(this.groups, group, connection);
@@ -339,7 +236,7 @@ public final class ConnectionManager {
 			if (!connection.isMemberOf(group)) {
 				return;
 			}
-			connection.groups = java.util.Arrays.stream(connection.groups)
+			connection.groups = Arrays.stream(connection.groups)
 				.filter((name) -> !name.equals(group))
 				.toArray(String[]::new);
 			removeMember(this.groups, group, connection);
@@ -363,8 +260,6 @@ public final class ConnectionManager {
 		});
 	}
 
-	// ---- sending -----------------------------------------------------------------------------------------------
-
 	/**
 	 * Sends a message to every open connection.
 	 * @param message the message
@@ -383,7 +278,7 @@ public final class ConnectionManager {
 	 * @return the number of connections it was handed to
 	 */
 	public int broadcast(Object message, @Nullable Predicate<? super Connection> filter) {
-		return deliver(this.connections.values(), message, filter);
+		return this.fanout.deliver(this.connections.values(), message, filter);
 	}
 
 	/**
@@ -399,7 +294,7 @@ public final class ConnectionManager {
 			ReferenceCountUtil.release(message);
 			return 0;
 		}
-		return deliver(members, message, filter);
+		return this.fanout.deliver(members, message, filter);
 	}
 
 	/**
@@ -414,7 +309,7 @@ public final class ConnectionManager {
 			ReferenceCountUtil.release(message);
 			return 0;
 		}
-		return deliver(bound, message, null);
+		return this.fanout.deliver(bound, message, null);
 	}
 
 	/**
@@ -433,93 +328,7 @@ public final class ConnectionManager {
 				targets.addAll(bound);
 			}
 		}
-		return deliver(targets, message, filter);
-	}
-
-	private int deliver(Iterable<ChannelConnection> targets, Object message,
-			@Nullable Predicate<? super Connection> filter) {
-		if (!(this.codec instanceof MessageCodec<?>)) {
-			return deliverOneByOne(targets, message, filter);
-		}
-		ByteBuf encoded;
-		try {
-			encoded = encode(message);
-		}
-		finally {
-			ReferenceCountUtil.release(message);
-		}
-		// A copy per event loop: recipients on different loops would otherwise contend on one reference count.
-		ByteBuf[] perLoop = new ByteBuf[this.wheels.length];
-		boolean originalTaken = false;
-		try {
-			int count = 0;
-			for (ChannelConnection connection : targets) {
-				if (!connection.isOpen() || (filter != null && !filter.test(connection))
-						|| !connection.outbound.admitOutbound(null)) {
-					continue;
-				}
-				int loop = connection.loopIndex;
-				ByteBuf source = encoded;
-				if (loop >= 0) {
-					source = perLoop[loop];
-					if (source == null) {
-						source = originalTaken ? encoded.copy() : encoded.retain();
-						originalTaken = true;
-						perLoop[loop] = source;
-					}
-				}
-				// Queued for the recipient's loop, where it counts against the recipient's outbound limit until
-				// written: one drain task per recipient however many broadcasts wait, never one per message.
-				connection.outbound.writeOutbound(source.retainedDuplicate(), null);
-				count++;
-			}
-			ChannelConnection.chargeFanOut(count);
-			return count;
-		}
-		finally {
-			for (ByteBuf copy : perLoop) {
-				if (copy != null) {
-					copy.release();
-				}
-			}
-			encoded.release();
-		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private ByteBuf encode(Object message) {
-		MessageCodec<Object> codec = (MessageCodec<Object>) this.codec;
-		ByteBuf buffer = this.allocator.ioBuffer(codec.sizeHint(message));
-		try {
-			codec.encode(message, buffer);
-			return buffer;
-		}
-		catch (Throwable ex) {
-			buffer.release();
-			throw new IllegalArgumentException("Could not encode a " + message.getClass().getName()
-					+ " for socket server '" + this.serverName + "'", ex);
-		}
-	}
-
-	private int deliverOneByOne(Iterable<ChannelConnection> targets, Object message,
-			@Nullable Predicate<? super Connection> filter) {
-		int count = 0;
-		try {
-			for (ChannelConnection connection : targets) {
-				if (connection.isOpen() && (filter == null || filter.test(connection))) {
-					if (message instanceof ReferenceCounted counted) {
-						counted.retain();
-					}
-					if (connection.offer(message)) {
-						count++;
-					}
-				}
-			}
-			return count;
-		}
-		finally {
-			ReferenceCountUtil.release(message);
-		}
+		return this.fanout.deliver(targets, message, filter);
 	}
 
 	/**
@@ -540,7 +349,7 @@ public final class ConnectionManager {
 	public CompletableFuture<Void> drain() {
 		CompletableFuture<Void> drained = new CompletableFuture<>();
 		this.drained = drained;
-		forEachByLoop(ChannelConnection::beginDrain);
+		forEachByLoop(GracefulClose::beginDrain);
 		if (this.connections.isEmpty()) {
 			drained.complete(null);
 		}
@@ -555,8 +364,8 @@ public final class ConnectionManager {
 		forEachByLoop((connection) -> connection.abort(reason));
 	}
 
-	private void forEachByLoop(java.util.function.Consumer<ChannelConnection> action) {
-		java.util.Map<EventExecutor, List<ChannelConnection>> byLoop = new java.util.HashMap<>();
+	private void forEachByLoop(Consumer<ChannelConnection> action) {
+		Map<EventExecutor, List<ChannelConnection>> byLoop = new HashMap<>();
 		for (ChannelConnection connection : this.connections.values()) {
 			byLoop.computeIfAbsent(connection.channel().eventLoop(), (loop) -> new ArrayList<>()).add(connection);
 		}
@@ -576,8 +385,6 @@ public final class ConnectionManager {
 		});
 	}
 
-	// ---- lifecycle of connections ------------------------------------------------------------------------------
-
 	/**
 	 * Returns the handler that admits accepted connections on the acceptor loop, before any worker resource is
 	 * spent on them. Used by servers.
@@ -592,22 +399,25 @@ public final class ConnectionManager {
 	 * @return the child handler
 	 */
 	public ChannelHandler channelInitializer() {
-		return new ConnectionInitializer(this);
+		return new ConnectionInitializer(this.runtime);
 	}
 
-	ChannelConnection newConnection(Channel channel) {
-		return new ChannelConnection(this, ConnectionIds.next(), channel);
+	/**
+	 * Stops the deadline checks; called by the server once its connections are closed.
+	 */
+	public void stopHeartbeats() {
+		this.runtime.deadlines.stop();
 	}
 
-	List<ChannelPipelineCustomizer> pipelineCustomizers() {
-		return this.pipelineCustomizers;
+	Collection<ChannelConnection> live() {
+		return this.connections.values();
 	}
 
 	void opened(ChannelConnection connection) {
 		connection.loopIndex = this.eventLoops.indexOf(connection.channel().eventLoop());
 		this.connections.put(connection.id(), connection);
-		this.stats.recordOpened();
-		for (ConnectionListener listener : this.listeners) {
+		this.runtime.stats.recordOpened();
+		for (ConnectionListener listener : this.runtime.settings.listeners()) {
 			try {
 				listener.connectionOpened(connection);
 			}
@@ -622,7 +432,7 @@ public final class ConnectionManager {
 		// Totals first, then removal: a scrape in between counts the connection twice for an instant rather
 		// than not at all, so counters never seem to go down.
 		if (this.connections.containsKey(connection.id())) {
-			this.stats.recordClosed(connection, reason);
+			this.runtime.stats.recordClosed(connection, reason);
 		}
 		if (this.connections.remove(connection.id(), connection)) {
 			this.eventLoops.connectionClosed(connection.loopIndex);
@@ -641,7 +451,7 @@ public final class ConnectionManager {
 		if (drained != null && this.connections.isEmpty()) {
 			drained.complete(null);
 		}
-		for (ConnectionListener listener : this.listeners) {
+		for (ConnectionListener listener : this.runtime.settings.listeners()) {
 			try {
 				listener.connectionClosed(connection, reason);
 			}
@@ -651,267 +461,8 @@ public final class ConnectionManager {
 		}
 	}
 
-	/**
-	 * Returns the wheel of the connection's event loop, created on first use; called on that loop only.
-	 * @return the wheel, or {@code null} when no deadline is configured or the server stopped
-	 */
-	@Nullable HeartbeatWheel wheelFor(ChannelConnection connection) {
-		if (this.longestDeadlineNanos == 0 || this.wheelsStopped) {
-			return null;
-		}
-		EventExecutor loop = connection.channel().eventLoop();
-		int index = connection.loopIndex;
-		if (index >= 0) {
-			HeartbeatWheel wheel = this.wheels[index];
-			if (wheel == null) {
-				wheel = newWheel(loop);
-				this.wheels[index] = wheel;
-			}
-			return wheel;
-		}
-		return this.otherWheels.computeIfAbsent(loop, this::newWheel);
-	}
-
-	private HeartbeatWheel newWheel(EventExecutor loop) {
-		return new HeartbeatWheel(loop, this.heartbeat.tick().toNanos(), this.longestDeadlineNanos);
-	}
-
-	/**
-	 * Stops the deadline checks; called by the server once its connections are closed.
-	 */
-	public void stopHeartbeats() {
-		this.wheelsStopped = true;
-		for (HeartbeatWheel wheel : this.wheels) {
-			if (wheel != null) {
-				wheel.cancel();
-			}
-		}
-		this.otherWheels.values().forEach(HeartbeatWheel::cancel);
-	}
-
 	static @Nullable InetAddress addressOf(Channel channel) {
 		return (channel.remoteAddress() instanceof InetSocketAddress address) ? address.getAddress() : null;
-	}
-
-	/**
-	 * Builder of a {@link ConnectionManager}.
-	 */
-	public static final class Builder {
-
-		private final String serverName;
-
-		private @Nullable EventLoops eventLoops;
-
-		private @Nullable Codec<?> codec;
-
-		private @Nullable SocketHandler<?> handler;
-
-		private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
-
-		private ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
-
-		private @Nullable HandlerTimer handlerTimer;
-
-		private HeartbeatPolicy heartbeat = HeartbeatPolicy.DEFAULTS;
-
-		private @Nullable Executor handlerExecutor;
-
-		private int mailboxCapacity = 1024;
-
-		private @Nullable HeartbeatMessages<?> heartbeatMessages;
-
-		private @Nullable ServerSsl ssl;
-
-		private @Nullable ProxyProtocol proxyProtocol;
-
-		private @Nullable AccessRules accessRules;
-
-		private @Nullable ConnectionRateLimit connectionRate;
-
-		private @Nullable MessageRateLimit messageRate;
-
-		private final List<ConnectionListener> listeners = new ArrayList<>();
-
-		private final List<ChannelPipelineCustomizer> pipelineCustomizers = new ArrayList<>();
-
-		private Builder(String serverName) {
-			this.serverName = Objects.requireNonNull(serverName, "'serverName' must not be null");
-		}
-
-		/**
-		 * Sets the event loops serving the connections.
-		 * @param eventLoops the loops
-		 * @return this builder
-		 */
-		public Builder eventLoops(EventLoops eventLoops) {
-			this.eventLoops = eventLoops;
-			return this;
-		}
-
-		/**
-		 * Sets the codec.
-		 * @param codec the codec
-		 * @return this builder
-		 */
-		public Builder codec(Codec<?> codec) {
-			this.codec = codec;
-			return this;
-		}
-
-		/**
-		 * Sets the application's handler.
-		 * @param handler the handler
-		 * @return this builder
-		 */
-		public Builder handler(SocketHandler<?> handler) {
-			this.handler = handler;
-			return this;
-		}
-
-		/**
-		 * Sets the limits.
-		 * @param limits the limits
-		 * @return this builder
-		 */
-		public Builder limits(ConnectionLimits limits) {
-			this.limits = Objects.requireNonNull(limits, "'limits' must not be null");
-			return this;
-		}
-
-		/**
-		 * Sets the allocator of broadcast buffers.
-		 * @param allocator the allocator
-		 * @return this builder
-		 */
-		public Builder allocator(ByteBufAllocator allocator) {
-			this.allocator = Objects.requireNonNull(allocator, "'allocator' must not be null");
-			return this;
-		}
-
-		/**
-		 * Sets the timer of handler invocations; without one, invocations are not timed.
-		 * @param handlerTimer the timer, or {@code null}
-		 * @return this builder
-		 */
-		public Builder handlerTimer(@Nullable HandlerTimer handlerTimer) {
-			this.handlerTimer = handlerTimer;
-			return this;
-		}
-
-		/**
-		 * Sets where handlers run: {@code null} for the event loop, otherwise an executor that gets one task per
-		 * connection with work at a time.
-		 * @param handlerExecutor the executor, or {@code null}
-		 * @param mailboxCapacity how many messages of one connection may wait before it stops being read
-		 * @return this builder
-		 */
-		public Builder handlerExecutor(@Nullable Executor handlerExecutor, int mailboxCapacity) {
-			if (mailboxCapacity < 2) {
-				throw new IllegalArgumentException("'mailboxCapacity' must be at least 2");
-			}
-			this.handlerExecutor = handlerExecutor;
-			this.mailboxCapacity = mailboxCapacity;
-			return this;
-		}
-
-		/**
-		 * Sets the heartbeat policy.
-		 * @param heartbeat the policy
-		 * @return this builder
-		 */
-		public Builder heartbeat(HeartbeatPolicy heartbeat) {
-			this.heartbeat = Objects.requireNonNull(heartbeat, "'heartbeat' must not be null");
-			return this;
-		}
-
-		/**
-		 * Sets what pings and pongs look like.
-		 * @param heartbeatMessages the messages, or {@code null} for none
-		 * @return this builder
-		 */
-		public Builder heartbeatMessages(@Nullable HeartbeatMessages<?> heartbeatMessages) {
-			this.heartbeatMessages = heartbeatMessages;
-			return this;
-		}
-
-		/**
-		 * Adds connection listeners.
-		 * @param listeners the listeners
-		 * @return this builder
-		 */
-		public Builder listeners(Collection<? extends ConnectionListener> listeners) {
-			this.listeners.addAll(listeners);
-			return this;
-		}
-
-		/**
-		 * Adds pipeline customizers.
-		 * @param customizers the customizers
-		 * @return this builder
-		 */
-		public Builder pipelineCustomizers(Collection<? extends ChannelPipelineCustomizer> customizers) {
-			this.pipelineCustomizers.addAll(customizers);
-			return this;
-		}
-
-		/**
-		 * Sets the TLS side of the server.
-		 * @param ssl the TLS settings, or {@code null} for plain TCP
-		 * @return this builder
-		 */
-		public Builder ssl(@Nullable ServerSsl ssl) {
-			this.ssl = ssl;
-			return this;
-		}
-
-		/**
-		 * Sets whether connections start with a PROXY protocol header from a trusted proxy.
-		 * @param proxyProtocol the settings, or {@code null} for none
-		 * @return this builder
-		 */
-		public Builder proxyProtocol(@Nullable ProxyProtocol proxyProtocol) {
-			this.proxyProtocol = proxyProtocol;
-			return this;
-		}
-
-		/**
-		 * Sets which remote addresses may connect.
-		 * @param accessRules the rules, or {@code null} to let every address in
-		 * @return this builder
-		 */
-		public Builder accessRules(@Nullable AccessRules accessRules) {
-			this.accessRules = (accessRules != null && accessRules.isEmpty()) ? null : accessRules;
-			return this;
-		}
-
-		/**
-		 * Sets how many new connections one remote address may open per second.
-		 * @param connectionRate the limit, or {@code null} for none
-		 * @return this builder
-		 */
-		public Builder connectionRateLimit(@Nullable ConnectionRateLimit connectionRate) {
-			this.connectionRate = connectionRate;
-			return this;
-		}
-
-		/**
-		 * Sets how many messages one connection may send per second.
-		 * @param messageRate the limit, or {@code null} for none
-		 * @return this builder
-		 */
-		public Builder messageRateLimit(@Nullable MessageRateLimit messageRate) {
-			this.messageRate = messageRate;
-			return this;
-		}
-
-		/**
-		 * Builds the manager.
-		 * @return the manager
-		 */
-		public ConnectionManager build() {
-			return new ConnectionManager(this);
-		}
-
 	}
 
 }

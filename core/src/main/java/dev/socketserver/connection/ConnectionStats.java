@@ -1,5 +1,6 @@
 package dev.socketserver.connection;
 
+import java.util.Collection;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToLongFunction;
 
@@ -13,7 +14,7 @@ public final class ConnectionStats {
 
 	private static final CloseReason[] REASONS = CloseReason.values();
 
-	private final ConnectionManager manager;
+	private final Collection<ChannelConnection> live;
 
 	private final LongAdder opened = new LongAdder();
 
@@ -49,8 +50,8 @@ public final class ConnectionStats {
 
 	private final LongAdder ratePauses = new LongAdder();
 
-	ConnectionStats(ConnectionManager manager) {
-		this.manager = manager;
+	ConnectionStats(Collection<ChannelConnection> live) {
+		this.live = live;
 	}
 
 	private static LongAdder[] adders() {
@@ -148,7 +149,7 @@ public final class ConnectionStats {
 	 * @return the invocation count
 	 */
 	public long handlerInvocations() {
-		return this.closedHandled.sum() + sumLive(ChannelConnection::handlerInvocations);
+		return this.closedHandled.sum() + sumLive((connection) -> connection.handled);
 	}
 
 	/**
@@ -156,7 +157,7 @@ public final class ConnectionStats {
 	 * @return the time in nanoseconds
 	 */
 	public long handlerNanos() {
-		return this.closedHandlerNanos.sum() + sumLive(ChannelConnection::handlerNanos);
+		return this.closedHandlerNanos.sum() + sumLive((connection) -> connection.handlerNanos);
 	}
 
 	/**
@@ -218,7 +219,7 @@ public final class ConnectionStats {
 
 	private long sumLive(ToLongFunction<ChannelConnection> figure) {
 		long sum = 0;
-		for (ChannelConnection connection : this.manager.live()) {
+		for (ChannelConnection connection : this.live) {
 			sum += figure.applyAsLong(connection);
 		}
 		return sum;
@@ -234,8 +235,8 @@ public final class ConnectionStats {
 		this.closedBytesOut.add(connection.bytesSent());
 		this.closedMessagesIn.add(connection.messagesReceived());
 		this.closedMessagesOut.add(connection.messagesSent());
-		this.closedHandled.add(connection.handlerInvocations());
-		this.closedHandlerNanos.add(connection.handlerNanos());
+		this.closedHandled.add(connection.handled);
+		this.closedHandlerNanos.add(connection.handlerNanos);
 	}
 
 	void recordRejected(CloseReason reason) {

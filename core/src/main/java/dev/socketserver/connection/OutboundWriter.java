@@ -1,23 +1,15 @@
 package dev.socketserver.connection;
 
 import java.nio.channels.ClosedChannelException;
-import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 import dev.socketserver.codec.MessageCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.internal.PlatformDependent;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +22,6 @@ import org.slf4j.LoggerFactory;
 final class OutboundWriter {
 
 	private static final Logger logger = LoggerFactory.getLogger(OutboundWriter.class);
-
-	private static final AtomicIntegerFieldUpdater<OutboundWriter> DRAIN_SCHEDULED = AtomicIntegerFieldUpdater
-		.newUpdater(OutboundWriter.class, "drainScheduled");
-
-	private static final AtomicLongFieldUpdater<OutboundWriter> QUEUED_BYTES = AtomicLongFieldUpdater
-		.newUpdater(OutboundWriter.class, "queuedBytes");
 
 	private static final int BATCH_INITIAL_CAPACITY = 1024;
 
@@ -69,15 +55,9 @@ final class OutboundWriter {
 	/** Which flushed write was at the head of the channel's buffer, and how far it was written, when last seen. */
 	private int progressMark;
 
-	private volatile int drainScheduled;
-
-	private volatile long queuedBytes;
-
-	private volatile @Nullable Queue<Object> crossThreadWrites;
+	private volatile @Nullable CrossThreadWrites crossThread;
 
 	private @Nullable Runnable flushTask;
-
-	private @Nullable Runnable drainTask;
 
 	OutboundWriter(ChannelConnection connection, Channel channel, @Nullable MessageCodec<Object> encoder) {
 		this.connection = connection;
@@ -118,14 +98,15 @@ final class OutboundWriter {
 	 */
 	long pendingBytes() {
 		ChannelOutboundBuffer buffer = this.channel.unsafe().outboundBuffer();
-		return ((buffer != null) ? buffer.totalPendingWriteBytes() : 0) + this.queuedBytes;
+		return ((buffer != null) ? buffer.totalPendingWriteBytes() : 0) + queuedBytes();
 	}
 
 	/**
 	 * Returns the bytes queued from other threads, not yet in the channel's buffer.
 	 */
 	long queuedBytes() {
-		return this.queuedBytes;
+		CrossThreadWrites queued = this.crossThread;
+		return (queued != null) ? queued.bytes() : 0;
 	}
 
 	/**
@@ -260,30 +241,24 @@ final class OutboundWriter {
 			writeInLoop(outbound, future);
 			return true;
 		}
-		Queue<Object> queue = crossThreadQueue();
-		long size = sizeOf(outbound);
-		QUEUED_BYTES.addAndGet(this, size);
-		queue.offer((future != null) ? new PendingWrite(outbound, future) : outbound);
-		if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
-			try {
-				Runnable task = this.drainTask;
-				if (task == null) {
-					task = this::drainTask;
-					this.drainTask = task;
-				}
-				this.channel.eventLoop().execute(task);
-			}
-			catch (RejectedExecutionException ex) {
-				// The loop is gone, so the channel is closed: nothing will drain the queue but us.
-				DRAIN_SCHEDULED.set(this, 0);
-				discardQueued(queue);
-				return false;
-			}
-		}
-		return true;
+		return crossThread().add(outbound, future);
 	}
 
-	private void writeInLoop(Object outbound, @Nullable SendFuture future) {
+	private CrossThreadWrites crossThread() {
+		CrossThreadWrites queued = this.crossThread;
+		if (queued == null) {
+			synchronized (this) {
+				queued = this.crossThread;
+				if (queued == null) {
+					queued = new CrossThreadWrites(this, this.channel);
+					this.crossThread = queued;
+				}
+			}
+		}
+		return queued;
+	}
+
+	void writeInLoop(Object outbound, @Nullable SendFuture future) {
 		ChannelHandlerContext ctx = this.ctx;
 		if (ctx == null || !this.channel.isActive()) {
 			ReferenceCountUtil.release(outbound);
@@ -333,8 +308,9 @@ final class OutboundWriter {
 	 * and then one sent by the loop, in that order (as a sequence of replies does), stay in that order.
 	 */
 	private void catchUp() {
-		if (this.drainScheduled != 0) {
-			drainCrossThreadWrites();
+		CrossThreadWrites queued = this.crossThread;
+		if (queued != null && queued.isScheduled()) {
+			queued.drain();
 		}
 	}
 
@@ -360,83 +336,34 @@ final class OutboundWriter {
 	}
 
 	/**
-	 * The task that other threads' writes schedule: at most one is queued per connection at a time, so only it
-	 * clears the flag.
-	 */
-	private void drainTask() {
-		DRAIN_SCHEDULED.set(this, 0);
-		drainCrossThreadWrites();
-	}
-
-	/**
-	 * Writes what other threads queued; on the event loop. Called by the drain task, and before the loop's own
-	 * writes and at close, leaving a drain task already queued alone.
+	 * Writes what other threads queued; on the event loop, before a close or a flush that must include it.
 	 */
 	void drainCrossThreadWrites() {
-		Queue<Object> queue = this.crossThreadWrites;
-		if (queue == null) {
-			return;
-		}
-		Object item;
-		while ((item = queue.poll()) != null) {
-			Object outbound = (item instanceof PendingWrite pending) ? pending.message() : item;
-			SendFuture future = (item instanceof PendingWrite pending) ? pending.future() : null;
-			QUEUED_BYTES.addAndGet(this, -sizeOf(outbound));
-			if (this.channel.isActive()) {
-				writeInLoop(outbound, future);
-			}
-			else {
-				ReferenceCountUtil.release(outbound);
-				fail(future, new ClosedChannelException());
-			}
+		CrossThreadWrites queued = this.crossThread;
+		if (queued != null) {
+			queued.drain();
 		}
 		if (this.channel.isWritable()) {
 			this.connection.outboundDrained();
 		}
 	}
 
-	private void discardQueued(Queue<Object> queue) {
-		Object item;
-		while ((item = queue.poll()) != null) {
-			Object outbound = (item instanceof PendingWrite pending) ? pending.message() : item;
-			QUEUED_BYTES.addAndGet(this, -sizeOf(outbound));
-			ReferenceCountUtil.release(outbound);
-			if (item instanceof PendingWrite pending) {
-				fail(pending.future(), new ClosedChannelException());
-			}
-		}
-	}
-
-	private Queue<Object> crossThreadQueue() {
-		Queue<Object> queue = this.crossThreadWrites;
-		if (queue == null) {
-			synchronized (this) {
-				queue = this.crossThreadWrites;
-				if (queue == null) {
-					queue = PlatformDependent.newMpscQueue();
-					this.crossThreadWrites = queue;
-				}
-			}
-		}
-		return queue;
-	}
-
 	/**
 	 * Applies the slow-consumer policy before a message is queued.
 	 */
 	boolean admitOutbound(@Nullable SendFuture future) {
-		ConnectionLimits limits = this.connection.manager.limits;
+		ConnectionLimits limits = this.connection.runtime.limits;
 		if (pendingBytes() <= limits.maxPendingOutboundBytes()) {
 			return true;
 		}
 		if (limits.slowConsumerPolicy() == SlowConsumerPolicy.DROP) {
-			this.connection.manager.stats.recordDroppedMessage();
+			this.connection.runtime.stats.recordDroppedMessage();
 			fail(future, new MessageDroppedException(this.connection.id(), pendingBytes()));
 		}
 		else {
 			fail(future, new MessageDroppedException(this.connection.id(), pendingBytes()));
 			if (!this.connection.isClosing()) {
-				this.connection.manager.protectionLog.closed(this.connection, CloseReason.SLOW_CONSUMER,
+				this.connection.runtime.protectionLog.closed(this.connection, CloseReason.SLOW_CONSUMER,
 						pendingBytes() + " bytes pending");
 			}
 			this.connection.closeNow(CloseReason.SLOW_CONSUMER);
@@ -454,37 +381,10 @@ final class OutboundWriter {
 		}
 	}
 
-	private static void fail(@Nullable SendFuture future, Throwable cause) {
+	static void fail(@Nullable SendFuture future, Throwable cause) {
 		if (future != null) {
 			future.completeExceptionally(cause);
 		}
-	}
-
-	private static long sizeOf(Object outbound) {
-		return (outbound instanceof ByteBuf buffer) ? buffer.readableBytes() : 0;
-	}
-
-	/**
-	 * A message sent from another thread whose completion is observed.
-	 */
-	private record PendingWrite(Object message, SendFuture future) {
-	}
-
-	/**
-	 * Completion of {@link Connection#send}: a stage completed by the write's promise, without a wrapper.
-	 */
-	static final class SendFuture extends CompletableFuture<Void> implements ChannelFutureListener {
-
-		@Override
-		public void operationComplete(ChannelFuture future) {
-			if (future.isSuccess()) {
-				complete(null);
-			}
-			else {
-				completeExceptionally(future.cause());
-			}
-		}
-
 	}
 
 }

@@ -23,7 +23,7 @@ final class TrafficCounter extends ChannelDuplexHandler {
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
 		if (msg instanceof ByteBuf buffer) {
-			this.connection.countReceived(buffer.readableBytes());
+			this.connection.bytesIn += buffer.readableBytes();
 		}
 		ctx.fireChannelRead(msg);
 	}
@@ -31,7 +31,7 @@ final class TrafficCounter extends ChannelDuplexHandler {
 	@Override
 	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
 		if (msg instanceof ByteBuf buffer) {
-			this.connection.countSent(buffer.readableBytes());
+			this.connection.outbound.countSent(buffer.readableBytes());
 		}
 		ctx.write(msg, promise);
 	}

@@ -55,4 +55,74 @@ public record HeartbeatPolicy(Duration readIdleTimeout, Duration pingInterval, i
 		return !this.pingInterval.isZero();
 	}
 
+	/**
+	 * Returns this policy with another read-idle timeout.
+	 * @param readIdleTimeout the read-idle timeout
+	 * @return the changed policy
+	 */
+	public HeartbeatPolicy withReadIdleTimeout(Duration readIdleTimeout) {
+		return new HeartbeatPolicy(readIdleTimeout, this.pingInterval, this.maxMissedPings, this.pongRequired,
+				this.answerPings, this.deliverPings, this.tick);
+	}
+
+	/**
+	 * Returns this policy with another ping interval.
+	 * @param pingInterval the ping interval
+	 * @return the changed policy
+	 */
+	public HeartbeatPolicy withPingInterval(Duration pingInterval) {
+		return new HeartbeatPolicy(this.readIdleTimeout, pingInterval, this.maxMissedPings, this.pongRequired,
+				this.answerPings, this.deliverPings, this.tick);
+	}
+
+	/**
+	 * Returns this policy with another number of missed pings that closes a connection.
+	 * @param maxMissedPings the number of missed pings that closes a connection
+	 * @return the changed policy
+	 */
+	public HeartbeatPolicy withMaxMissedPings(int maxMissedPings) {
+		return new HeartbeatPolicy(this.readIdleTimeout, this.pingInterval, maxMissedPings, this.pongRequired,
+				this.answerPings, this.deliverPings, this.tick);
+	}
+
+	/**
+	 * Returns this policy with another choice of whether only a pong answers a ping.
+	 * @param pongRequired the choice of whether only a pong answers a ping
+	 * @return the changed policy
+	 */
+	public HeartbeatPolicy withPongRequired(boolean pongRequired) {
+		return new HeartbeatPolicy(this.readIdleTimeout, this.pingInterval, this.maxMissedPings, pongRequired,
+				this.answerPings, this.deliverPings, this.tick);
+	}
+
+	/**
+	 * Returns this policy with another choice of whether the server answers client pings.
+	 * @param answerPings the choice of whether the server answers client pings
+	 * @return the changed policy
+	 */
+	public HeartbeatPolicy withAnswerPings(boolean answerPings) {
+		return new HeartbeatPolicy(this.readIdleTimeout, this.pingInterval, this.maxMissedPings, this.pongRequired,
+				answerPings, this.deliverPings, this.tick);
+	}
+
+	/**
+	 * Returns this policy with another choice of whether pings reach the handler.
+	 * @param deliverPings the choice of whether pings reach the handler
+	 * @return the changed policy
+	 */
+	public HeartbeatPolicy withDeliverPings(boolean deliverPings) {
+		return new HeartbeatPolicy(this.readIdleTimeout, this.pingInterval, this.maxMissedPings, this.pongRequired,
+				this.answerPings, deliverPings, this.tick);
+	}
+
+	/**
+	 * Returns this policy with another tick.
+	 * @param tick the tick
+	 * @return the changed policy
+	 */
+	public HeartbeatPolicy withTick(Duration tick) {
+		return new HeartbeatPolicy(this.readIdleTimeout, this.pingInterval, this.maxMissedPings, this.pongRequired,
+				this.answerPings, this.deliverPings, tick);
+	}
+
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.ConnectionLimits;
 import dev.socketserver.connection.ConnectionManager;
+import dev.socketserver.dispatch.Execution;
 import dev.socketserver.dispatch.ExecutionMode;
 import dev.socketserver.dispatch.HandlerExecutors;
 import dev.socketserver.proxy.ProxyProtocol;
@@ -84,32 +85,16 @@ public class NettySocketServer implements SocketServer {
 		this.config = Objects.requireNonNull(config, "'config' must not be null");
 		this.eventLoops = Objects.requireNonNull(eventLoops, "'eventLoops' must not be null");
 		this.ownsEventLoops = ownsEventLoops;
-		this.ownedHandlerExecutor = switch (config.executionMode()) {
+		Execution execution = config.execution();
+		this.ownedHandlerExecutor = switch (execution.mode()) {
 			case EVENT_LOOP -> null;
 			case VIRTUAL_THREADS -> HandlerExecutors.virtualThreads(config.name() + "-handler-");
-			case POOL -> (config.handlerExecutor() != null) ? null
-					: HandlerExecutors.pool(config.name() + "-handler-", config.handlerThreads());
+			case POOL -> (execution.executor() != null) ? null
+					: HandlerExecutors.pool(config.name() + "-handler-", execution.poolSize());
 		};
 		Executor handlerExecutor = (this.ownedHandlerExecutor != null) ? this.ownedHandlerExecutor
-				: (config.executionMode() == ExecutionMode.POOL) ? config.handlerExecutor() : null;
-		this.connections = ConnectionManager.builder(config.name())
-			.eventLoops(eventLoops)
-			.codec(config.codec())
-			.handler(config.handler())
-			.limits(config.limits())
-			.allocator(config.allocator())
-			.listeners(config.listeners())
-			.pipelineCustomizers(config.pipelineCustomizers())
-			.handlerTimer(config.handlerTimer())
-			.heartbeat(config.heartbeat())
-			.heartbeatMessages(config.heartbeatMessages())
-			.handlerExecutor(handlerExecutor, config.mailboxCapacity())
-			.ssl(config.ssl())
-			.proxyProtocol(config.proxyProtocol())
-			.accessRules(config.accessRules())
-			.connectionRateLimit(config.connectionRateLimit())
-			.messageRateLimit(config.messageRateLimit())
-			.build();
+				: (execution.mode() == ExecutionMode.POOL) ? execution.executor() : null;
+		this.connections = new ConnectionManager(config, eventLoops, handlerExecutor);
 	}
 
 	@Override

@@ -47,4 +47,84 @@ public record SocketOptions(int backlog, boolean tcpNoDelay, boolean keepAlive, 
 		}
 	}
 
+	/**
+	 * Returns these options with another backlog.
+	 * @param backlog the backlog
+	 * @return the changed options
+	 */
+	public SocketOptions withBacklog(int backlog) {
+		return new SocketOptions(backlog, this.tcpNoDelay, this.keepAlive, this.reuseAddress, this.receiveBufferSize,
+				this.sendBufferSize, this.writeBufferLowWaterMark, this.writeBufferHighWaterMark);
+	}
+
+	/**
+	 * Returns these options with another TCP_NODELAY setting.
+	 * @param tcpNoDelay the TCP_NODELAY setting
+	 * @return the changed options
+	 */
+	public SocketOptions withTcpNoDelay(boolean tcpNoDelay) {
+		return new SocketOptions(this.backlog, tcpNoDelay, this.keepAlive, this.reuseAddress, this.receiveBufferSize,
+				this.sendBufferSize, this.writeBufferLowWaterMark, this.writeBufferHighWaterMark);
+	}
+
+	/**
+	 * Returns these options with another SO_KEEPALIVE setting.
+	 * @param keepAlive the SO_KEEPALIVE setting
+	 * @return the changed options
+	 */
+	public SocketOptions withKeepAlive(boolean keepAlive) {
+		return new SocketOptions(this.backlog, this.tcpNoDelay, keepAlive, this.reuseAddress, this.receiveBufferSize,
+				this.sendBufferSize, this.writeBufferLowWaterMark, this.writeBufferHighWaterMark);
+	}
+
+	/**
+	 * Returns these options with another SO_REUSEADDR setting.
+	 * @param reuseAddress the SO_REUSEADDR setting
+	 * @return the changed options
+	 */
+	public SocketOptions withReuseAddress(boolean reuseAddress) {
+		return new SocketOptions(this.backlog, this.tcpNoDelay, this.keepAlive, reuseAddress, this.receiveBufferSize,
+				this.sendBufferSize, this.writeBufferLowWaterMark, this.writeBufferHighWaterMark);
+	}
+
+	/**
+	 * Returns these options with another receive buffer size.
+	 * @param receiveBufferSize the receive buffer size
+	 * @return the changed options
+	 */
+	public SocketOptions withReceiveBufferSize(@Nullable Integer receiveBufferSize) {
+		return new SocketOptions(this.backlog, this.tcpNoDelay, this.keepAlive, this.reuseAddress, receiveBufferSize,
+				this.sendBufferSize, this.writeBufferLowWaterMark, this.writeBufferHighWaterMark);
+	}
+
+	/**
+	 * Returns these options with another send buffer size.
+	 * @param sendBufferSize the send buffer size
+	 * @return the changed options
+	 */
+	public SocketOptions withSendBufferSize(@Nullable Integer sendBufferSize) {
+		return new SocketOptions(this.backlog, this.tcpNoDelay, this.keepAlive, this.reuseAddress,
+				this.receiveBufferSize, sendBufferSize, this.writeBufferLowWaterMark, this.writeBufferHighWaterMark);
+	}
+
+	/**
+	 * Returns these options with another low water mark.
+	 * @param writeBufferLowWaterMark the low water mark
+	 * @return the changed options
+	 */
+	public SocketOptions withWriteBufferLowWaterMark(int writeBufferLowWaterMark) {
+		return new SocketOptions(this.backlog, this.tcpNoDelay, this.keepAlive, this.reuseAddress,
+				this.receiveBufferSize, this.sendBufferSize, writeBufferLowWaterMark, this.writeBufferHighWaterMark);
+	}
+
+	/**
+	 * Returns these options with another high water mark.
+	 * @param writeBufferHighWaterMark the high water mark
+	 * @return the changed options
+	 */
+	public SocketOptions withWriteBufferHighWaterMark(int writeBufferHighWaterMark) {
+		return new SocketOptions(this.backlog, this.tcpNoDelay, this.keepAlive, this.reuseAddress,
+				this.receiveBufferSize, this.sendBufferSize, this.writeBufferLowWaterMark, writeBufferHighWaterMark);
+	}
+
 }

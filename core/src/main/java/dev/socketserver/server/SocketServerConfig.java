@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 
 import dev.socketserver.access.AccessRules;
 import dev.socketserver.access.ConnectionRateLimit;
@@ -15,13 +15,13 @@ import dev.socketserver.codec.Codec;
 import dev.socketserver.connection.ChannelPipelineCustomizer;
 import dev.socketserver.connection.ConnectionLimits;
 import dev.socketserver.connection.ConnectionListener;
-import dev.socketserver.connection.HandlerErrorPolicy;
-import dev.socketserver.connection.SlowConsumerPolicy;
+import dev.socketserver.connection.ConnectionSettings;
+import dev.socketserver.connection.SocketHandler;
+import dev.socketserver.dispatch.Execution;
 import dev.socketserver.dispatch.ExecutionMode;
-import dev.socketserver.handler.HandlerTimer;
+import dev.socketserver.dispatch.HandlerTimer;
 import dev.socketserver.heartbeat.HeartbeatMessages;
 import dev.socketserver.heartbeat.HeartbeatPolicy;
-import dev.socketserver.handler.SocketHandler;
 import dev.socketserver.proxy.ProxyProtocol;
 import dev.socketserver.ssl.ServerSsl;
 import io.netty.buffer.ByteBufAllocator;
@@ -29,96 +29,74 @@ import io.netty.buffer.PooledByteBufAllocator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything a server needs: its values and its parts. Immutable; all defaults live in the {@link Builder}.
+ * Everything a server needs, one immutable value per concern: the defaults live in those values
+ * ({@link SocketOptions#DEFAULTS}, {@link ConnectionLimits#DEFAULTS}, {@link HeartbeatPolicy#DEFAULTS},
+ * {@link Execution#DEFAULTS}), and the server hands them to its connections as they are.
  *
  * <pre class="code">
  * SocketServerConfig config = SocketServerConfig.builder("echo")
  *     .port(7000)
  *     .codec(MessageCodec.of(new LineFraming(8192, LineDelimiter.LF), PayloadCodec.string(UTF_8)))
  *     .handler((connection, line) -&gt; connection.offer(line))
+ *     .limits((limits) -&gt; limits.withMaxConnections(50_000))
  *     .build();
  * </pre>
  *
+ * @param name the server's name, unique in its application
+ * @param address the address to bind, or {@code null} for all interfaces
+ * @param port the port to bind, 0 to pick a free one
+ * @param codec the codec of its messages
+ * @param handler the application's handler
+ * @param socketOptions the TCP options
+ * @param allocator the allocator of the connections' buffers
+ * @param limits the caps on what connections may hold
+ * @param heartbeat when connections are considered dead, and how quiet ones are pinged
+ * @param heartbeatMessages what pings and pongs look like, or {@code null} for no pings
+ * @param shutdownGracePeriod how long a graceful shutdown waits for connections to finish
+ * @param listeners the listeners of every connection's open and close
+ * @param pipelineCustomizers the customizers of every connection's pipeline
+ * @param handlerTimer what times handler invocations, or {@code null} for untimed ones
+ * @param execution where the handler runs
+ * @param ssl the TLS side, or {@code null} for plain TCP
+ * @param proxyProtocol whether connections from trusted proxies start with a PROXY header, or {@code null}
+ * @param accessRules which remote addresses may connect, or {@code null} for all
+ * @param connectionRateLimit how many connections one address may open per second, or {@code null}
+ * @param messageRateLimit how many messages one connection may send per second, or {@code null}
  * @since 0.1.0
  */
-public final class SocketServerConfig {
+public record SocketServerConfig(String name, @Nullable InetAddress address, int port, Codec<?> codec,
+		SocketHandler<?> handler, SocketOptions socketOptions, ByteBufAllocator allocator, ConnectionLimits limits,
+		HeartbeatPolicy heartbeat, @Nullable HeartbeatMessages<?> heartbeatMessages, Duration shutdownGracePeriod,
+		List<ConnectionListener> listeners, List<ChannelPipelineCustomizer> pipelineCustomizers,
+		@Nullable HandlerTimer handlerTimer, Execution execution, @Nullable ServerSsl ssl,
+		@Nullable ProxyProtocol proxyProtocol, @Nullable AccessRules accessRules,
+		@Nullable ConnectionRateLimit connectionRateLimit,
+		@Nullable MessageRateLimit messageRateLimit) implements ConnectionSettings {
 
-	private final String name;
-
-	private final @Nullable InetAddress address;
-
-	private final int port;
-
-	private final Codec<?> codec;
-
-	private final SocketHandler<?> handler;
-
-	private final SocketOptions socketOptions;
-
-	private final ByteBufAllocator allocator;
-
-	private final ConnectionLimits limits;
-
-	private final HeartbeatPolicy heartbeat;
-
-	private final @Nullable HeartbeatMessages<?> heartbeatMessages;
-
-	private final Duration shutdownGracePeriod;
-
-	private final List<ConnectionListener> listeners;
-
-	private final List<ChannelPipelineCustomizer> pipelineCustomizers;
-
-	private final @Nullable HandlerTimer handlerTimer;
-
-	private final ExecutionMode executionMode;
-
-	private final int handlerThreads;
-
-	private final int mailboxCapacity;
-
-	private final @Nullable Executor handlerExecutor;
-
-	private final @Nullable ServerSsl ssl;
-
-	private final @Nullable ProxyProtocol proxyProtocol;
-
-	private final @Nullable AccessRules accessRules;
-
-	private final @Nullable ConnectionRateLimit connectionRateLimit;
-
-	private final @Nullable MessageRateLimit messageRateLimit;
-
-	private SocketServerConfig(Builder builder) {
-		this.name = builder.name;
-		this.address = builder.address;
-		this.port = builder.port;
-		this.codec = Objects.requireNonNull(builder.codec, () -> "Socket server '" + this.name + "' has no codec");
-		this.handler = Objects.requireNonNull(builder.handler,
-				() -> "Socket server '" + this.name + "' has no handler");
-		this.socketOptions = new SocketOptions(builder.backlog, builder.tcpNoDelay, builder.keepAlive,
-				builder.reuseAddress, builder.receiveBufferSize, builder.sendBufferSize,
-				builder.writeBufferLowWaterMark, builder.writeBufferHighWaterMark);
-		this.allocator = builder.allocator;
-		this.limits = new ConnectionLimits(builder.maxConnections, builder.maxConnectionsPerAddress,
-				builder.maxPendingOutboundBytes, builder.slowConsumerPolicy, builder.unwritableTimeout,
-				builder.handlerErrorPolicy, builder.firstMessageTimeout, builder.frameTimeout);
-		this.heartbeat = new HeartbeatPolicy(builder.readIdleTimeout, builder.pingInterval, builder.maxMissedPings,
-				builder.pongRequired, builder.answerPings, builder.deliverPings, builder.heartbeatTick);
-		this.heartbeatMessages = builder.heartbeatMessages;
-		this.shutdownGracePeriod = builder.shutdownGracePeriod;
-		this.listeners = List.copyOf(builder.listeners);
-		this.pipelineCustomizers = List.copyOf(builder.pipelineCustomizers);
-		this.handlerTimer = builder.handlerTimer;
-		this.executionMode = builder.executionMode;
-		this.handlerThreads = builder.handlerThreads;
-		this.mailboxCapacity = builder.mailboxCapacity;
-		this.handlerExecutor = builder.handlerExecutor;
-		this.ssl = builder.ssl;
-		this.proxyProtocol = builder.proxyProtocol;
-		this.accessRules = builder.accessRules;
-		this.connectionRateLimit = builder.connectionRateLimit;
-		this.messageRateLimit = builder.messageRateLimit;
+	/**
+	 * Validates the configuration.
+	 */
+	public SocketServerConfig {
+		Objects.requireNonNull(name, "'name' must not be null");
+		if (name.isBlank()) {
+			throw new IllegalArgumentException("'name' must not be blank");
+		}
+		if (port < 0 || port > 65535) {
+			throw new IllegalArgumentException("'port' must be between 0 and 65535, not " + port);
+		}
+		Objects.requireNonNull(codec, () -> "Socket server '" + name + "' has no codec");
+		Objects.requireNonNull(handler, () -> "Socket server '" + name + "' has no handler");
+		Objects.requireNonNull(socketOptions, "'socketOptions' must not be null");
+		Objects.requireNonNull(allocator, "'allocator' must not be null");
+		Objects.requireNonNull(limits, "'limits' must not be null");
+		Objects.requireNonNull(heartbeat, "'heartbeat' must not be null");
+		Objects.requireNonNull(shutdownGracePeriod, "'shutdownGracePeriod' must not be null");
+		if (shutdownGracePeriod.isNegative()) {
+			throw new IllegalArgumentException("'shutdownGracePeriod' must not be negative");
+		}
+		Objects.requireNonNull(execution, "'execution' must not be null");
+		listeners = List.copyOf(listeners);
+		pipelineCustomizers = List.copyOf(pipelineCustomizers);
 	}
 
 	/**
@@ -131,199 +109,20 @@ public final class SocketServerConfig {
 	}
 
 	/**
-	 * Returns the server's name.
-	 * @return the name
-	 */
-	public String name() {
-		return this.name;
-	}
-
-	/**
-	 * Returns the address to bind, or {@code null} for all interfaces.
-	 * @return the address
-	 */
-	public @Nullable InetAddress address() {
-		return this.address;
-	}
-
-	/**
-	 * Returns the port to bind; 0 picks a free one.
-	 * @return the port
-	 */
-	public int port() {
-		return this.port;
-	}
-
-	/**
-	 * Returns the codec.
-	 * @return the codec
-	 */
-	public Codec<?> codec() {
-		return this.codec;
-	}
-
-	/**
-	 * Returns the application's handler.
-	 * @return the handler
-	 */
-	public SocketHandler<?> handler() {
-		return this.handler;
-	}
-
-	/**
-	 * Returns the TCP options.
-	 * @return the options
-	 */
-	public SocketOptions socketOptions() {
-		return this.socketOptions;
-	}
-
-	/**
-	 * Returns the allocator of the connections' buffers.
-	 * @return the allocator
-	 */
-	public ByteBufAllocator allocator() {
-		return this.allocator;
-	}
-
-	/**
-	 * Returns the connection limits.
-	 * @return the limits
-	 */
-	public ConnectionLimits limits() {
-		return this.limits;
-	}
-
-	/**
-	 * Returns the heartbeat policy.
-	 * @return the policy
-	 */
-	public HeartbeatPolicy heartbeat() {
-		return this.heartbeat;
-	}
-
-	/**
-	 * Returns what pings and pongs look like, or {@code null} if the protocol has none.
-	 * @return the heartbeat messages
-	 */
-	public @Nullable HeartbeatMessages<?> heartbeatMessages() {
-		return this.heartbeatMessages;
-	}
-
-	/**
-	 * Returns how long a graceful shutdown waits for connections to finish their work.
-	 * @return the grace period
-	 */
-	public Duration shutdownGracePeriod() {
-		return this.shutdownGracePeriod;
-	}
-
-	/**
-	 * Returns the connection listeners.
-	 * @return the listeners
-	 */
-	public List<ConnectionListener> listeners() {
-		return this.listeners;
-	}
-
-	/**
-	 * Returns the pipeline customizers.
-	 * @return the customizers
-	 */
-	public List<ChannelPipelineCustomizer> pipelineCustomizers() {
-		return this.pipelineCustomizers;
-	}
-
-	/**
-	 * Returns the timer of handler invocations, or {@code null} when they are not timed.
-	 * @return the timer
-	 */
-	public @Nullable HandlerTimer handlerTimer() {
-		return this.handlerTimer;
-	}
-
-	/**
 	 * Returns where the handler runs.
 	 * @return the execution mode
 	 */
 	public ExecutionMode executionMode() {
-		return this.executionMode;
-	}
-
-	/**
-	 * Returns the size of the handler pool in {@link ExecutionMode#POOL}.
-	 * @return the thread count
-	 */
-	public int handlerThreads() {
-		return this.handlerThreads;
-	}
-
-	/**
-	 * Returns how many messages of one connection may wait for the handler before the connection stops being
-	 * read, off the event loop.
-	 * @return the mailbox capacity
-	 */
-	public int mailboxCapacity() {
-		return this.mailboxCapacity;
-	}
-
-	/**
-	 * Returns the application's own executor for {@link ExecutionMode#POOL}, or {@code null} for a pool of the
-	 * server's.
-	 * @return the executor
-	 */
-	public @Nullable Executor handlerExecutor() {
-		return this.handlerExecutor;
-	}
-
-	/**
-	 * Returns the TLS side of the server, or {@code null} for plain TCP.
-	 * @return the TLS settings
-	 */
-	public @Nullable ServerSsl ssl() {
-		return this.ssl;
-	}
-
-	/**
-	 * Returns the PROXY protocol settings, or {@code null} if connections do not start with a PROXY header.
-	 * @return the settings
-	 */
-	public @Nullable ProxyProtocol proxyProtocol() {
-		return this.proxyProtocol;
-	}
-
-	/**
-	 * Returns which remote addresses may connect, or {@code null} for all.
-	 * @return the rules
-	 */
-	public @Nullable AccessRules accessRules() {
-		return this.accessRules;
-	}
-
-	/**
-	 * Returns how many new connections one remote address may open, or {@code null} for no limit.
-	 * @return the limit
-	 */
-	public @Nullable ConnectionRateLimit connectionRateLimit() {
-		return this.connectionRateLimit;
-	}
-
-	/**
-	 * Returns how many messages one connection may send, or {@code null} for no limit.
-	 * @return the limit
-	 */
-	public @Nullable MessageRateLimit messageRateLimit() {
-		return this.messageRateLimit;
+		return this.execution.mode();
 	}
 
 	@Override
 	public String toString() {
-		return "SocketServerConfig[name=" + this.name + ", address=" + this.address + ", port=" + this.port
-				+ ", codec=" + this.codec + ", limits=" + this.limits + ", socketOptions=" + this.socketOptions + "]";
+		return "SocketServerConfig[" + this.name + ", port " + this.port + ", " + this.codec + "]";
 	}
 
 	/**
-	 * Builder of {@link SocketServerConfig}; every setter validates its argument at once.
+	 * Builder of a {@link SocketServerConfig}: each concern is set as a whole, or changed from its current value.
 	 */
 	public static final class Builder {
 
@@ -337,53 +136,13 @@ public final class SocketServerConfig {
 
 		private @Nullable SocketHandler<?> handler;
 
-		private int backlog = SocketOptions.DEFAULTS.backlog();
-
-		private boolean tcpNoDelay = SocketOptions.DEFAULTS.tcpNoDelay();
-
-		private boolean keepAlive = SocketOptions.DEFAULTS.keepAlive();
-
-		private boolean reuseAddress = SocketOptions.DEFAULTS.reuseAddress();
-
-		private @Nullable Integer receiveBufferSize;
-
-		private @Nullable Integer sendBufferSize;
-
-		private int writeBufferLowWaterMark = SocketOptions.DEFAULTS.writeBufferLowWaterMark();
-
-		private int writeBufferHighWaterMark = SocketOptions.DEFAULTS.writeBufferHighWaterMark();
+		private SocketOptions socketOptions = SocketOptions.DEFAULTS;
 
 		private ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
 
-		private int maxConnections = ConnectionLimits.DEFAULTS.maxConnections();
+		private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
 
-		private int maxConnectionsPerAddress = ConnectionLimits.DEFAULTS.maxConnectionsPerAddress();
-
-		private long maxPendingOutboundBytes = ConnectionLimits.DEFAULTS.maxPendingOutboundBytes();
-
-		private SlowConsumerPolicy slowConsumerPolicy = ConnectionLimits.DEFAULTS.slowConsumerPolicy();
-
-		private Duration unwritableTimeout = ConnectionLimits.DEFAULTS.unwritableTimeout();
-
-		private HandlerErrorPolicy handlerErrorPolicy = ConnectionLimits.DEFAULTS.handlerErrorPolicy();
-
-		private Duration firstMessageTimeout = ConnectionLimits.DEFAULTS.firstMessageTimeout();
-
-		private Duration frameTimeout = ConnectionLimits.DEFAULTS.frameTimeout();
-
-		private Duration readIdleTimeout = HeartbeatPolicy.DEFAULTS.readIdleTimeout();
-
-		private Duration pingInterval = HeartbeatPolicy.DEFAULTS.pingInterval();
-
-		private int maxMissedPings = HeartbeatPolicy.DEFAULTS.maxMissedPings();
-
-		private boolean pongRequired = HeartbeatPolicy.DEFAULTS.pongRequired();
-
-		private boolean answerPings = HeartbeatPolicy.DEFAULTS.answerPings();
-
-		private boolean deliverPings = HeartbeatPolicy.DEFAULTS.deliverPings();
-
-		private Duration heartbeatTick = HeartbeatPolicy.DEFAULTS.tick();
+		private HeartbeatPolicy heartbeat = HeartbeatPolicy.DEFAULTS;
 
 		private @Nullable HeartbeatMessages<?> heartbeatMessages;
 
@@ -395,13 +154,7 @@ public final class SocketServerConfig {
 
 		private @Nullable HandlerTimer handlerTimer;
 
-		private ExecutionMode executionMode = ExecutionMode.EVENT_LOOP;
-
-		private int handlerThreads = 200;
-
-		private int mailboxCapacity = 1024;
-
-		private @Nullable Executor handlerExecutor;
+		private Execution execution = Execution.DEFAULTS;
 
 		private @Nullable ServerSsl ssl;
 
@@ -414,11 +167,15 @@ public final class SocketServerConfig {
 		private @Nullable MessageRateLimit messageRateLimit;
 
 		private Builder(String name) {
-			Objects.requireNonNull(name, "'name' must not be null");
-			if (name.isBlank()) {
-				throw new IllegalArgumentException("'name' must not be blank");
-			}
-			this.name = name;
+			this.name = Objects.requireNonNull(name, "'name' must not be null");
+		}
+
+		/**
+		 * Returns the name of the server being configured.
+		 * @return the name
+		 */
+		public String name() {
+			return this.name;
 		}
 
 		/**
@@ -465,92 +222,17 @@ public final class SocketServerConfig {
 		}
 
 		/**
-		 * Sets the accept backlog.
-		 * @param backlog the backlog, positive
+		 * Changes the TCP options, starting from the current ones.
+		 * @param change the change, such as {@code (options) -> options.withBacklog(4096)}
 		 * @return this builder
 		 */
-		public Builder backlog(int backlog) {
-			if (backlog <= 0) {
-				throw new IllegalArgumentException("'backlog' must be positive");
-			}
-			this.backlog = backlog;
+		public Builder socketOptions(UnaryOperator<SocketOptions> change) {
+			this.socketOptions = Objects.requireNonNull(change.apply(this.socketOptions), "'socketOptions'");
 			return this;
 		}
 
 		/**
-		 * Sets whether small writes go out at once.
-		 * @param tcpNoDelay whether to disable Nagle's algorithm
-		 * @return this builder
-		 */
-		public Builder tcpNoDelay(boolean tcpNoDelay) {
-			this.tcpNoDelay = tcpNoDelay;
-			return this;
-		}
-
-		/**
-		 * Sets whether the kernel probes idle connections.
-		 * @param keepAlive whether to enable SO_KEEPALIVE
-		 * @return this builder
-		 */
-		public Builder keepAlive(boolean keepAlive) {
-			this.keepAlive = keepAlive;
-			return this;
-		}
-
-		/**
-		 * Sets whether the port can be bound again while old connections linger.
-		 * @param reuseAddress whether to enable SO_REUSEADDR
-		 * @return this builder
-		 */
-		public Builder reuseAddress(boolean reuseAddress) {
-			this.reuseAddress = reuseAddress;
-			return this;
-		}
-
-		/**
-		 * Sets the socket receive buffer size.
-		 * @param receiveBufferSize the size in bytes, or {@code null} for the kernel's
-		 * @return this builder
-		 */
-		public Builder receiveBufferSize(@Nullable Integer receiveBufferSize) {
-			if (receiveBufferSize != null && receiveBufferSize <= 0) {
-				throw new IllegalArgumentException("'receiveBufferSize' must be positive");
-			}
-			this.receiveBufferSize = receiveBufferSize;
-			return this;
-		}
-
-		/**
-		 * Sets the socket send buffer size.
-		 * @param sendBufferSize the size in bytes, or {@code null} for the kernel's
-		 * @return this builder
-		 */
-		public Builder sendBufferSize(@Nullable Integer sendBufferSize) {
-			if (sendBufferSize != null && sendBufferSize <= 0) {
-				throw new IllegalArgumentException("'sendBufferSize' must be positive");
-			}
-			this.sendBufferSize = sendBufferSize;
-			return this;
-		}
-
-		/**
-		 * Sets the write-buffer water marks.
-		 * @param low pending bytes below which a connection becomes writable again
-		 * @param high pending bytes above which a connection becomes unwritable
-		 * @return this builder
-		 */
-		public Builder writeBufferWaterMarks(int low, int high) {
-			if (low < 0 || high < low) {
-				throw new IllegalArgumentException(
-						"Write-buffer water marks must satisfy 0 <= low <= high, not low " + low + ", high " + high);
-			}
-			this.writeBufferLowWaterMark = low;
-			this.writeBufferHighWaterMark = high;
-			return this;
-		}
-
-		/**
-		 * Sets the buffer allocator.
+		 * Sets the allocator of the connections' buffers.
 		 * @param allocator the allocator
 		 * @return this builder
 		 */
@@ -560,174 +242,22 @@ public final class SocketServerConfig {
 		}
 
 		/**
-		 * Sets the most connections open at once.
-		 * @param maxConnections the limit, 0 for none
+		 * Changes the connection limits, starting from the current ones.
+		 * @param change the change, such as {@code (limits) -> limits.withMaxConnections(200)}
 		 * @return this builder
 		 */
-		public Builder maxConnections(int maxConnections) {
-			if (maxConnections < 0) {
-				throw new IllegalArgumentException("'maxConnections' must not be negative");
-			}
-			this.maxConnections = maxConnections;
+		public Builder limits(UnaryOperator<ConnectionLimits> change) {
+			this.limits = Objects.requireNonNull(change.apply(this.limits), "'limits'");
 			return this;
 		}
 
 		/**
-		 * Sets the most connections from one remote IP address.
-		 * @param maxConnectionsPerAddress the limit, 0 for none
+		 * Changes the heartbeat policy, starting from the current one.
+		 * @param change the change, such as {@code (heartbeat) -> heartbeat.withReadIdleTimeout(timeout)}
 		 * @return this builder
 		 */
-		public Builder maxConnectionsPerAddress(int maxConnectionsPerAddress) {
-			if (maxConnectionsPerAddress < 0) {
-				throw new IllegalArgumentException("'maxConnectionsPerAddress' must not be negative");
-			}
-			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
-			return this;
-		}
-
-		/**
-		 * Sets the most bytes pending for one connection before the slow-consumer policy applies.
-		 * @param maxPendingOutboundBytes the limit in bytes, positive
-		 * @return this builder
-		 */
-		public Builder maxPendingOutboundBytes(long maxPendingOutboundBytes) {
-			if (maxPendingOutboundBytes <= 0) {
-				throw new IllegalArgumentException("'maxPendingOutboundBytes' must be positive");
-			}
-			this.maxPendingOutboundBytes = maxPendingOutboundBytes;
-			return this;
-		}
-
-		/**
-		 * Sets what happens to messages sent to a slow consumer.
-		 * @param slowConsumerPolicy the policy
-		 * @return this builder
-		 */
-		public Builder slowConsumerPolicy(SlowConsumerPolicy slowConsumerPolicy) {
-			this.slowConsumerPolicy = Objects.requireNonNull(slowConsumerPolicy,
-					"'slowConsumerPolicy' must not be null");
-			return this;
-		}
-
-		/**
-		 * Sets how long a connection may stay unwritable before it is closed as a slow consumer.
-		 * @param unwritableTimeout the timeout, zero to never close for that
-		 * @return this builder
-		 */
-		public Builder unwritableTimeout(Duration unwritableTimeout) {
-			Objects.requireNonNull(unwritableTimeout, "'unwritableTimeout' must not be null");
-			if (unwritableTimeout.isNegative()) {
-				throw new IllegalArgumentException("'unwritableTimeout' must not be negative");
-			}
-			this.unwritableTimeout = unwritableTimeout;
-			return this;
-		}
-
-		/**
-		 * Sets what happens to a connection whose handler threw.
-		 * @param handlerErrorPolicy the policy
-		 * @return this builder
-		 */
-		public Builder handlerErrorPolicy(HandlerErrorPolicy handlerErrorPolicy) {
-			this.handlerErrorPolicy = Objects.requireNonNull(handlerErrorPolicy,
-					"'handlerErrorPolicy' must not be null");
-			return this;
-		}
-
-		/**
-		 * Sets how long a new connection may send nothing at all before it is closed.
-		 * @param firstMessageTimeout the timeout, zero for never
-		 * @return this builder
-		 */
-		public Builder firstMessageTimeout(Duration firstMessageTimeout) {
-			this.firstMessageTimeout = nonNegative(firstMessageTimeout, "firstMessageTimeout");
-			return this;
-		}
-
-		/**
-		 * Sets how long a frame that has started may take to complete.
-		 * @param frameTimeout the timeout, zero for never
-		 * @return this builder
-		 */
-		public Builder frameTimeout(Duration frameTimeout) {
-			this.frameTimeout = nonNegative(frameTimeout, "frameTimeout");
-			return this;
-		}
-
-		/**
-		 * Sets how long a connection may send nothing before it is closed as idle.
-		 * @param readIdleTimeout the timeout, zero for never
-		 * @return this builder
-		 */
-		public Builder readIdleTimeout(Duration readIdleTimeout) {
-			this.readIdleTimeout = nonNegative(readIdleTimeout, "readIdleTimeout");
-			return this;
-		}
-
-		/**
-		 * Sets how long a connection may be quiet before the server pings it; needs heartbeat messages.
-		 * @param pingInterval the interval, zero for no server pings
-		 * @return this builder
-		 */
-		public Builder pingInterval(Duration pingInterval) {
-			this.pingInterval = nonNegative(pingInterval, "pingInterval");
-			return this;
-		}
-
-		/**
-		 * Sets how many unanswered pings in a row close a connection.
-		 * @param maxMissedPings the count, at least 1
-		 * @return this builder
-		 */
-		public Builder maxMissedPings(int maxMissedPings) {
-			if (maxMissedPings < 1) {
-				throw new IllegalArgumentException("'maxMissedPings' must be at least 1");
-			}
-			this.maxMissedPings = maxMissedPings;
-			return this;
-		}
-
-		/**
-		 * Sets whether only a pong answers a ping, rather than any received data.
-		 * @param pongRequired whether a pong is required
-		 * @return this builder
-		 */
-		public Builder pongRequired(boolean pongRequired) {
-			this.pongRequired = pongRequired;
-			return this;
-		}
-
-		/**
-		 * Sets whether the server answers client pings with a pong itself.
-		 * @param answerPings whether to answer pings
-		 * @return this builder
-		 */
-		public Builder answerPings(boolean answerPings) {
-			this.answerPings = answerPings;
-			return this;
-		}
-
-		/**
-		 * Sets whether client pings and pongs also reach the handler.
-		 * @param deliverPings whether to deliver them
-		 * @return this builder
-		 */
-		public Builder deliverPings(boolean deliverPings) {
-			this.deliverPings = deliverPings;
-			return this;
-		}
-
-		/**
-		 * Sets the resolution of connection deadlines.
-		 * @param tick the tick, between 1 millisecond and 60 seconds
-		 * @return this builder
-		 */
-		public Builder heartbeatTick(Duration tick) {
-			Objects.requireNonNull(tick, "'tick' must not be null");
-			if (tick.toMillis() < 1 || tick.toMillis() > 60_000) {
-				throw new IllegalArgumentException("'tick' must be between 1ms and 60s");
-			}
-			this.heartbeatTick = tick;
+		public Builder heartbeat(UnaryOperator<HeartbeatPolicy> change) {
+			this.heartbeat = Objects.requireNonNull(change.apply(this.heartbeat), "'heartbeat'");
 			return this;
 		}
 
@@ -741,25 +271,13 @@ public final class SocketServerConfig {
 			return this;
 		}
 
-		private static Duration nonNegative(Duration duration, String name) {
-			Objects.requireNonNull(duration, () -> "'" + name + "' must not be null");
-			if (duration.isNegative()) {
-				throw new IllegalArgumentException("'" + name + "' must not be negative");
-			}
-			return duration;
-		}
-
 		/**
 		 * Sets how long a graceful shutdown waits for connections to finish their work.
 		 * @param shutdownGracePeriod the grace period
 		 * @return this builder
 		 */
 		public Builder shutdownGracePeriod(Duration shutdownGracePeriod) {
-			Objects.requireNonNull(shutdownGracePeriod, "'shutdownGracePeriod' must not be null");
-			if (shutdownGracePeriod.isNegative()) {
-				throw new IllegalArgumentException("'shutdownGracePeriod' must not be negative");
-			}
-			this.shutdownGracePeriod = shutdownGracePeriod;
+			this.shutdownGracePeriod = Objects.requireNonNull(shutdownGracePeriod, "'shutdownGracePeriod'");
 			return this;
 		}
 
@@ -804,50 +322,22 @@ public final class SocketServerConfig {
 		}
 
 		/**
-		 * Sets where the handler runs.
-		 * @param executionMode the execution mode
+		 * Changes where the handler runs, starting from the current settings.
+		 * @param change the change, such as {@code (execution) -> execution.withMode(ExecutionMode.POOL)}
 		 * @return this builder
 		 */
-		public Builder executionMode(ExecutionMode executionMode) {
-			this.executionMode = Objects.requireNonNull(executionMode, "'executionMode' must not be null");
+		public Builder execution(UnaryOperator<Execution> change) {
+			this.execution = Objects.requireNonNull(change.apply(this.execution), "'execution'");
 			return this;
 		}
 
 		/**
-		 * Sets the size of the handler pool in {@link ExecutionMode#POOL}.
-		 * @param handlerThreads the thread count, at least 1
+		 * Sets where the handler runs, keeping the other execution settings.
+		 * @param mode the execution mode
 		 * @return this builder
 		 */
-		public Builder handlerThreads(int handlerThreads) {
-			if (handlerThreads < 1) {
-				throw new IllegalArgumentException("'handlerThreads' must be at least 1");
-			}
-			this.handlerThreads = handlerThreads;
-			return this;
-		}
-
-		/**
-		 * Sets how many messages of one connection may wait for the handler before the connection stops being
-		 * read.
-		 * @param mailboxCapacity the capacity, at least 2
-		 * @return this builder
-		 */
-		public Builder mailboxCapacity(int mailboxCapacity) {
-			if (mailboxCapacity < 2) {
-				throw new IllegalArgumentException("'mailboxCapacity' must be at least 2");
-			}
-			this.mailboxCapacity = mailboxCapacity;
-			return this;
-		}
-
-		/**
-		 * Sets an executor of the application's for {@link ExecutionMode#POOL}; the server does not shut it down.
-		 * @param handlerExecutor the executor, or {@code null} for a pool of the server's
-		 * @return this builder
-		 */
-		public Builder handlerExecutor(@Nullable Executor handlerExecutor) {
-			this.handlerExecutor = handlerExecutor;
-			return this;
+		public Builder executionMode(ExecutionMode mode) {
+			return execution((execution) -> execution.withMode(mode));
 		}
 
 		/**
@@ -878,7 +368,7 @@ public final class SocketServerConfig {
 		 * @return this builder
 		 */
 		public Builder accessRules(@Nullable AccessRules accessRules) {
-			this.accessRules = accessRules;
+			this.accessRules = (accessRules != null && accessRules.isEmpty()) ? null : accessRules;
 			return this;
 		}
 
@@ -904,20 +394,18 @@ public final class SocketServerConfig {
 		}
 
 		/**
-		 * Returns the name of the server being configured.
-		 * @return the name
-		 */
-		public String name() {
-			return this.name;
-		}
-
-		/**
 		 * Builds the configuration.
 		 * @return the configuration
 		 * @throws NullPointerException if the codec or handler is missing
 		 */
 		public SocketServerConfig build() {
-			return new SocketServerConfig(this);
+			return new SocketServerConfig(this.name, this.address, this.port,
+					Objects.requireNonNull(this.codec, () -> "Socket server '" + this.name + "' has no codec"),
+					Objects.requireNonNull(this.handler, () -> "Socket server '" + this.name + "' has no handler"),
+					this.socketOptions, this.allocator, this.limits, this.heartbeat, this.heartbeatMessages,
+					this.shutdownGracePeriod, this.listeners, this.pipelineCustomizers, this.handlerTimer,
+					this.execution, this.ssl, this.proxyProtocol, this.accessRules, this.connectionRateLimit,
+					this.messageRateLimit);
 		}
 
 	}

@@ -172,7 +172,7 @@ class AccessAndRateLimitTests {
 	@EnumSource(value = ExecutionMode.class, names = { "EVENT_LOOP", "POOL" })
 	void messagesBeyondTheRateWaitUnderThePausePolicyAndNoneIsLost(ExecutionMode mode) throws Exception {
 		SocketServer server = echo(LOCAL_1, (builder) -> builder.executionMode(mode)
-			.handlerThreads(2)
+			.execution((execution) -> execution.withPoolSize(2))
 			.messageRateLimit(new MessageRateLimit(40, 10, RateLimitPolicy.PAUSE)));
 		long start = System.nanoTime();
 		try (TestClient client = client(server, LOCAL_1)) {

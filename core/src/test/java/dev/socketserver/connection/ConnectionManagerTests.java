@@ -30,7 +30,6 @@ import dev.socketserver.codec.LineFraming;
 import dev.socketserver.codec.LineFraming.LineDelimiter;
 import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.codec.PayloadCodec;
-import dev.socketserver.handler.SocketHandler;
 import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.server.SocketServer;
 import dev.socketserver.server.SocketServerConfig;
@@ -165,7 +164,7 @@ class ConnectionManagerTests {
 
 	@Test
 	void connectionsBeyondTheLimitAreClosedAtOnceAndCounted() throws Exception {
-		SocketServer server = start(commands(), (builder) -> builder.maxConnections(3));
+		SocketServer server = start(commands(), (builder) -> builder.limits((limits) -> limits.withMaxConnections(3)));
 		ConnectionManager manager = server.connections();
 		List<TestClient> accepted = new ArrayList<>();
 		try {
@@ -196,7 +195,7 @@ class ConnectionManagerTests {
 
 	@Test
 	void connectionsPerAddressAreCappedPerRemoteAddress() throws Exception {
-		SocketServer server = start(commands(), (builder) -> builder.maxConnectionsPerAddress(2));
+		SocketServer server = start(commands(), (builder) -> builder.limits((limits) -> limits.withMaxConnectionsPerAddress(2)));
 		ConnectionManager manager = server.connections();
 		try (TestClient a = new TestClient(server.port()); TestClient b = new TestClient(server.port());
 				TestClient refused = new TestClient(server.port()); Socket other = connectFrom("127.0.0.2", server.port())) {
@@ -211,9 +210,9 @@ class ConnectionManagerTests {
 
 	@Test
 	void clientThatNeverReadsIsClosedAsSlowConsumerWhileOthersKeepReceiving() throws Exception {
-		SocketServer server = start(commands(), (builder) -> builder.maxPendingOutboundBytes(256 * 1024)
-			.receiveBufferSize(64 * 1024)
-			.sendBufferSize(64 * 1024));
+		SocketServer server = start(commands(), (builder) -> builder.limits((limits) -> limits.withMaxPendingOutboundBytes(256 * 1024))
+			.socketOptions((options) -> options.withReceiveBufferSize(64 * 1024))
+			.socketOptions((options) -> options.withSendBufferSize(64 * 1024)));
 		ConnectionManager manager = server.connections();
 		String chunk = "x".repeat(16 * 1024);
 		try (LineClients clients = new LineClients(); Socket stalled = connectFrom("127.0.0.1", server.port())) {
@@ -236,9 +235,9 @@ class ConnectionManagerTests {
 
 	@Test
 	void dropPolicyKeepsASlowConsumerOpenAndCountsWhatItDropped() throws Exception {
-		SocketServer server = start(commands(), (builder) -> builder.maxPendingOutboundBytes(128 * 1024)
-			.slowConsumerPolicy(SlowConsumerPolicy.DROP)
-			.sendBufferSize(64 * 1024));
+		SocketServer server = start(commands(), (builder) -> builder.limits((limits) -> limits.withMaxPendingOutboundBytes(128 * 1024))
+			.limits((limits) -> limits.withSlowConsumerPolicy(SlowConsumerPolicy.DROP))
+			.socketOptions((options) -> options.withSendBufferSize(64 * 1024)));
 		ConnectionManager manager = server.connections();
 		String chunk = "y".repeat(16 * 1024);
 		try (Socket stalled = connectFrom("127.0.0.1", server.port())) {

@@ -20,7 +20,7 @@ import dev.socketserver.codec.LineFraming.LineDelimiter;
 import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.codec.PayloadCodec;
 import dev.socketserver.connection.Connection;
-import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.server.SocketServer;
 import dev.socketserver.server.SocketServerConfig;
@@ -123,7 +123,7 @@ class ExecutionModeTests {
 		SocketServer server = start(mode, (connection, line) -> {
 			Thread.sleep(0, 200_000);
 			connection.offer(line);
-		}, (builder) -> builder.mailboxCapacity(8));
+		}, (builder) -> builder.execution((execution) -> execution.withMailboxCapacity(8)));
 		int messages = 3000;
 		try (LineClients clients = new LineClients()) {
 			Client client = clients.connect(server.port(), 1).get(0);

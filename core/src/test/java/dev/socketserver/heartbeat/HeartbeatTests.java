@@ -17,7 +17,7 @@ import dev.socketserver.connection.ConnectionLimits;
 import dev.socketserver.connection.ConnectionManager;
 import dev.socketserver.connection.HandlerErrorPolicy;
 import dev.socketserver.connection.SlowConsumerPolicy;
-import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.server.SocketServer;
 import dev.socketserver.server.SocketServerConfig;
@@ -73,15 +73,15 @@ class HeartbeatTests {
 
 	private void open(HeartbeatPolicy heartbeat, Duration firstMessage, Duration frame) {
 		SocketHandler<String> handler = (connection, line) -> this.handled.add(line);
-		this.manager = ConnectionManager.builder("heartbeat")
-			.eventLoops(eventLoops)
+		SocketServerConfig config = SocketServerConfig.builder("heartbeat")
 			.codec(MessageCodec.of(new LineFraming(1024, LineDelimiter.LF), PayloadCodec.string(StandardCharsets.UTF_8)))
 			.handler(handler)
-			.limits(new ConnectionLimits(0, 0, 1 << 20, SlowConsumerPolicy.CLOSE, Duration.ZERO,
+			.limits((limits) -> new ConnectionLimits(0, 0, 1 << 20, SlowConsumerPolicy.CLOSE, Duration.ZERO,
 					HandlerErrorPolicy.CLOSE, firstMessage, frame))
-			.heartbeat(heartbeat)
+			.heartbeat((current) -> heartbeat)
 			.heartbeatMessages(HeartbeatMessages.strings("PING", "PONG"))
 			.build();
+		this.manager = new ConnectionManager(config, eventLoops, null);
 		this.channel = EmbeddedChannel.builder().ticker(this.ticker).handlers(this.manager.channelInitializer()).build();
 	}
 
@@ -258,8 +258,8 @@ class HeartbeatTests {
 			.address(java.net.InetAddress.getLoopbackAddress())
 			.codec(MessageCodec.of(new LineFraming(64, LineDelimiter.LF), PayloadCodec.string(StandardCharsets.UTF_8)))
 			.handler((connection, line) -> connection.offer(line))
-			.readIdleTimeout(Duration.ofMillis(300))
-			.heartbeatTick(Duration.ofMillis(50))
+			.heartbeat((heartbeat) -> heartbeat.withReadIdleTimeout(Duration.ofMillis(300)))
+			.heartbeat((heartbeat) -> heartbeat.withTick(Duration.ofMillis(50)))
 			.build(), eventLoops);
 		server.start();
 		try (TestClient client = new TestClient(server.port())) {

@@ -28,7 +28,7 @@ import dev.socketserver.codec.PayloadCodec;
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.Connection;
 import dev.socketserver.connection.ConnectionManager;
-import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.heartbeat.HeartbeatMessages;
 import dev.socketserver.server.SocketServer;
 import dev.socketserver.server.SocketServerConfig;
@@ -74,10 +74,10 @@ class BroadcastStormTests {
 			.address(InetAddress.getLoopbackAddress())
 			.codec(MessageCodec.of(new LineFraming(1024, LineDelimiter.LF), PayloadCodec.string(StandardCharsets.UTF_8)))
 			.heartbeatMessages(HeartbeatMessages.strings("PING", "PONG"))
-			.sendBufferSize(16 * 1024)
+			.socketOptions((options) -> options.withSendBufferSize(16 * 1024))
 			// Small socket buffers keep the sender paced by the server, not megabytes ahead of it.
-			.receiveBufferSize(16 * 1024)
-			.maxPendingOutboundBytes(64 * 1024)
+			.socketOptions((options) -> options.withReceiveBufferSize(16 * 1024))
+			.limits((limits) -> limits.withMaxPendingOutboundBytes(64 * 1024))
 			.handler(new Room(manager)));
 		manager[0] = server.connections();
 		List<Socket> nonReaders = new ArrayList<>();

@@ -73,7 +73,7 @@ class HostileClientTests {
 
 	@Test
 	void floodBeyondTheConnectionLimitIsRefusedWhileAGoodClientIsServed() throws Exception {
-		SocketServer server = echo((builder) -> builder.maxConnections(200));
+		SocketServer server = echo((builder) -> builder.limits((limits) -> limits.withMaxConnections(200)));
 		ConnectionStats stats = server.connections().stats();
 		long heapBefore = usedHeapAfterGc();
 		try (TestClient good = new TestClient(server.port())) {
@@ -121,10 +121,10 @@ class HostileClientTests {
 
 	@Test
 	void slowlorisConnectionsAreClosedWithinTheirDeadlines() throws Exception {
-		SocketServer server = echo((builder) -> builder.firstMessageTimeout(Duration.ofSeconds(1))
-			.frameTimeout(Duration.ofSeconds(1))
-			.readIdleTimeout(Duration.ofSeconds(60))
-			.heartbeatTick(Duration.ofMillis(100)));
+		SocketServer server = echo((builder) -> builder.limits((limits) -> limits.withFirstMessageTimeout(Duration.ofSeconds(1)))
+			.limits((limits) -> limits.withFrameTimeout(Duration.ofSeconds(1)))
+			.heartbeat((heartbeat) -> heartbeat.withReadIdleTimeout(Duration.ofSeconds(60)))
+			.heartbeat((heartbeat) -> heartbeat.withTick(Duration.ofMillis(100))));
 		ConnectionStats stats = server.connections().stats();
 		List<Socket> stalled = new ArrayList<>();
 		try (TestClient good = new TestClient(server.port())) {
@@ -160,9 +160,9 @@ class HostileClientTests {
 
 	@Test
 	void tricklingClientIsClosedByTheFrameDeadlineNotKeptAliveByTheIdleTimeout() throws Exception {
-		SocketServer server = echo((builder) -> builder.readIdleTimeout(Duration.ofSeconds(1))
-			.frameTimeout(Duration.ofSeconds(2))
-			.heartbeatTick(Duration.ofMillis(50)));
+		SocketServer server = echo((builder) -> builder.heartbeat((heartbeat) -> heartbeat.withReadIdleTimeout(Duration.ofSeconds(1)))
+			.limits((limits) -> limits.withFrameTimeout(Duration.ofSeconds(2)))
+			.heartbeat((heartbeat) -> heartbeat.withTick(Duration.ofMillis(50))));
 		try (Socket trickler = new Socket("127.0.0.1", server.port())) {
 			trickler.setSoTimeout(100);
 			byte[] frame = TestClient.frame(new byte[100]);
@@ -254,9 +254,9 @@ class HostileClientTests {
 
 	@Test
 	void clientThatSendsButNeverReadsCannotGrowServerMemory() throws Exception {
-		SocketServer server = echo((builder) -> builder.unwritableTimeout(Duration.ofSeconds(1))
-			.heartbeatTick(Duration.ofMillis(100))
-			.sendBufferSize(32 * 1024));
+		SocketServer server = echo((builder) -> builder.limits((limits) -> limits.withUnwritableTimeout(Duration.ofSeconds(1)))
+			.heartbeat((heartbeat) -> heartbeat.withTick(Duration.ofMillis(100)))
+			.socketOptions((options) -> options.withSendBufferSize(32 * 1024)));
 		byte[] frame = TestClient.frame(new byte[1024]);
 		try (SocketChannel flooder = SocketChannel.open(new InetSocketAddress("127.0.0.1", server.port()));
 				TestClient good = new TestClient(server.port())) {
@@ -288,7 +288,7 @@ class HostileClientTests {
 
 	@Test
 	void handlerExceptionsAreLoggedOnceCountedAndHandledByThePolicy() throws Exception {
-		Logger log = (Logger) LoggerFactory.getLogger("dev.socketserver.connection.ChannelConnection");
+		Logger log = (Logger) LoggerFactory.getLogger("dev.socketserver.connection.Dispatcher");
 		ListAppender<ILoggingEvent> appender = new ListAppender<>();
 		appender.start();
 		log.addAppender(appender);
@@ -304,7 +304,7 @@ class HostileClientTests {
 						}
 						connection.offer(line);
 					})
-					.handlerErrorPolicy(policy)
+					.limits((limits) -> limits.withHandlerErrorPolicy(policy))
 					.build(), fixture.eventLoops());
 				server.start();
 				fixture.stopAfterTest(server);

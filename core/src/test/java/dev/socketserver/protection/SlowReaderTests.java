@@ -43,11 +43,11 @@ class SlowReaderTests {
 		return fixture.start(SocketServerConfig.builder("slow")
 			.address(InetAddress.getLoopbackAddress())
 			.codec(MessageCodec.of(LengthFieldFraming.builder().maxFrameLength(REPLY).build(), PayloadCodec.bytes()))
-			.readIdleTimeout(Duration.ofSeconds(1))
-			.unwritableTimeout(Duration.ofSeconds(1))
-			.heartbeatTick(Duration.ofMillis(50))
-			.maxPendingOutboundBytes(32 * 1024 * 1024)
-			.sendBufferSize(64 * 1024)
+			.heartbeat((heartbeat) -> heartbeat.withReadIdleTimeout(Duration.ofSeconds(1)))
+			.limits((limits) -> limits.withUnwritableTimeout(Duration.ofSeconds(1)))
+			.heartbeat((heartbeat) -> heartbeat.withTick(Duration.ofMillis(50)))
+			.limits((limits) -> limits.withMaxPendingOutboundBytes(32 * 1024 * 1024))
+			.socketOptions((options) -> options.withSendBufferSize(64 * 1024))
 			.handler((connection, frame) -> connection
 				.offer("big".equals(new String((byte[]) frame, StandardCharsets.US_ASCII)) ? big : frame)));
 	}

@@ -17,7 +17,7 @@ import dev.socketserver.codec.PayloadCodec;
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.Connection;
 import dev.socketserver.connection.ConnectionStats;
-import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.server.SocketServer;
 import dev.socketserver.server.SocketServerConfig;

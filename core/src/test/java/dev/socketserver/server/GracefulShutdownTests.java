@@ -17,7 +17,7 @@ import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.codec.PayloadCodec;
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.Connection;
-import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.connection.SocketHandler;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;

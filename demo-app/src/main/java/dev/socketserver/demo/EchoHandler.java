@@ -1,7 +1,7 @@
 package dev.socketserver.demo;
 
 import dev.socketserver.connection.Connection;
-import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.connection.SocketHandler;
 
 import org.springframework.stereotype.Component;
 

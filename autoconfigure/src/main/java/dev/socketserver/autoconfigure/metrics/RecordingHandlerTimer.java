@@ -3,7 +3,7 @@ package dev.socketserver.autoconfigure.metrics;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
-import dev.socketserver.handler.HandlerTimer;
+import dev.socketserver.dispatch.HandlerTimer;
 import io.micrometer.core.instrument.Timer;
 
 /**

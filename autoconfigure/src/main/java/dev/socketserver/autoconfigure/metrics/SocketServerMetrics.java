@@ -9,7 +9,7 @@ import java.util.function.ToLongFunction;
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.ConnectionManager;
 import dev.socketserver.connection.ConnectionStats;
-import dev.socketserver.handler.HandlerTimer;
+import dev.socketserver.dispatch.HandlerTimer;
 import dev.socketserver.server.SocketServer;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;

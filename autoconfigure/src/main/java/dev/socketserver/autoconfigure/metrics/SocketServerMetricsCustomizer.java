@@ -3,7 +3,7 @@ package dev.socketserver.autoconfigure.metrics;
 import java.util.List;
 
 import dev.socketserver.autoconfigure.SocketServerCustomizer;
-import dev.socketserver.handler.HandlerTimer;
+import dev.socketserver.dispatch.HandlerTimer;
 import dev.socketserver.server.SocketServerConfig;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;

@@ -3,7 +3,7 @@ package dev.socketserver.autoconfigure.endpoint;
 import java.util.List;
 
 import dev.socketserver.autoconfigure.SocketServerAutoConfiguration;
-import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.connection.SocketHandler;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

@@ -36,7 +36,7 @@ class SocketServersEndpointTests {
 
 	private final NettySocketServer server = new NettySocketServer(SocketServerConfig.builder("chat")
 		.address(InetAddress.getLoopbackAddress())
-		.maxConnections(20)
+		.limits((limits) -> limits.withMaxConnections(20))
 		.codec(MessageCodec.of(new LineFraming(64, LineDelimiter.LF), PayloadCodec.string(StandardCharsets.UTF_8)))
 		.handler((connection, line) -> {
 			connection.bindIdentity((String) line);

@@ -2,7 +2,7 @@ package dev.socketserver.autoconfigure.health;
 
 
 import dev.socketserver.autoconfigure.SocketServerAutoConfiguration;
-import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.connection.SocketHandler;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -40,7 +40,7 @@ class SocketServerHealthIndicatorTests {
 
 	@Test
 	void runningServerIsUpWithItsDetails() throws IOException {
-		NettySocketServer server = start(config("echo", 0).maxConnections(50));
+		NettySocketServer server = start(config("echo", 0).limits((limits) -> limits.withMaxConnections(50)));
 		try (LineClient client = LineClient.connect(server.port())) {
 			assertThat(client.exchange("ping")).isEqualTo("ping");
 			Health health = new SocketServerHealthIndicator(server).health();

@@ -3,7 +3,7 @@ package dev.socketserver.autoconfigure.info;
 import java.util.Map;
 
 import dev.socketserver.autoconfigure.SocketServerAutoConfiguration;
-import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.server.SocketServer;
 import org.junit.jupiter.api.Test;
 

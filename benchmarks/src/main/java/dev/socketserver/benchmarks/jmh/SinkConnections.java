@@ -13,7 +13,7 @@ import dev.socketserver.connection.ConnectionLimits;
 import dev.socketserver.connection.ConnectionManager;
 import dev.socketserver.connection.HandlerErrorPolicy;
 import dev.socketserver.connection.SlowConsumerPolicy;
-import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.heartbeat.HeartbeatPolicy;
 import dev.socketserver.transport.EventLoops;
 import dev.socketserver.transport.Transport;

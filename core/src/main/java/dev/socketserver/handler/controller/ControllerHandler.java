@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutionException;
 import dev.socketserver.codec.Codec;
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.Connection;
-import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.connection.SocketHandler;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

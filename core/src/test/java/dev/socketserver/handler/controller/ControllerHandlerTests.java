@@ -15,7 +15,7 @@ import dev.socketserver.codec.PayloadCodec;
 import dev.socketserver.codec.json.JsonCodec;
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.Connection;
-import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.handler.annotation.Identity;
 import dev.socketserver.handler.annotation.MessageType;
 import dev.socketserver.handler.annotation.OnClose;

@@ -6,7 +6,7 @@ import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.Connection;
 import dev.socketserver.connection.ConnectionAttribute;
 import dev.socketserver.connection.ConnectionManager;
-import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.routing.MessageRouter;
 import org.jspecify.annotations.Nullable;
 

@@ -5,7 +5,7 @@ import java.util.List;
 
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.Connection;
-import dev.socketserver.handler.SocketHandler;
+import dev.socketserver.connection.SocketHandler;
 import io.netty.handler.codec.redis.RedisMessage;
 
 /**

@@ -1,4 +1,4 @@
-package dev.socketserver.handler;
+package dev.socketserver.dispatch;
 
 /**
  * Observes how long the handler takes for each message, for latency distributions. When a server has one, every

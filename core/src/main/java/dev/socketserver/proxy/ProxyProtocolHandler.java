@@ -1,4 +1,4 @@
-package dev.socketserver.connection;
+package dev.socketserver.proxy;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,10 +22,15 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Unlike {@link HAProxyMessageDecoder#detectProtocol}, which waits for 12 bytes, a peer is let through as soon as
  * its bytes stop matching a header: a one-byte message of a direct client is not held back.
+ *
+ * @since 0.1.0
  */
-final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
+public final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
 
-	static final String NAME = "proxy-protocol";
+	/**
+	 * Name of the stage in a connection's pipeline.
+	 */
+	public static final String NAME = "proxy-protocol";
 
 	private static final String DECODER_NAME = "proxy-protocol-decoder";
 
@@ -41,7 +46,7 @@ final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
 
 	private static final int FULL = 2;
 
-	private final ChannelConnection connection;
+	private final Listener connection;
 
 	private final boolean trusted;
 
@@ -51,7 +56,7 @@ final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
 
 	private @Nullable ByteBuf buffered;
 
-	private ProxyProtocolHandler(ChannelConnection connection, boolean trusted, boolean required, boolean receiver) {
+	private ProxyProtocolHandler(Listener connection, boolean trusted, boolean required, boolean receiver) {
 		this.connection = connection;
 		this.trusted = trusted;
 		this.required = required;
@@ -60,8 +65,12 @@ final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
 
 	/**
 	 * Creates the stage that decides what the first bytes of a connection are.
+	 * @param connection what learns the outcome
+	 * @param trusted whether the peer is a trusted proxy
+	 * @param required whether a trusted proxy must send a header
+	 * @return the stage
 	 */
-	static ProxyProtocolHandler detector(ChannelConnection connection, boolean trusted, boolean required) {
+	public static ProxyProtocolHandler detector(Listener connection, boolean trusted, boolean required) {
 		return new ProxyProtocolHandler(connection, trusted, required, false);
 	}
 
@@ -162,6 +171,25 @@ final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
 			}
 		}
 		return (length == prefix.length) ? FULL : PARTIAL;
+	}
+
+	/**
+	 * What learns how the PROXY protocol stage decided; called on the connection's event loop.
+	 */
+	public interface Listener {
+
+		/**
+		 * The stage is done: the bytes that follow are the connection's own.
+		 * @param client the client named by a trusted proxy's header, or {@code null} to keep the socket address
+		 */
+		void proxyResolved(@Nullable InetSocketAddress client);
+
+		/**
+		 * The header is missing, malformed or came from an untrusted peer: the connection must close.
+		 * @param detail what was wrong
+		 */
+		void proxyProtocolFailed(String detail);
+
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.socketserver.connection;
+package dev.socketserver.heartbeat;
 
 import java.util.concurrent.TimeUnit;
 
@@ -8,16 +8,18 @@ import io.netty.util.concurrent.Ticker;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Hashed timing wheel holding every connection of one server served by one event loop, for all their
- * deadlines: first message, frame completion, read idle, pings, unwritable. One scheduled task per wheel, not
- * one timer per connection; a tick visits only the slot that is due, and connections sit in it as intrusive list
- * nodes, so the wheel allocates nothing per connection.
+ * Hashed timing wheel holding the {@link Deadlines} of every connection of one server served by one event
+ * loop, for all their deadlines: first message, frame completion, read idle, pings, unwritable. One scheduled
+ * task per wheel, not one timer per connection; a tick visits only the slot that is due, and connections sit in
+ * it as intrusive list nodes, so the wheel allocates nothing per connection.
  * <p>
  * A connection is not rescheduled when it is active: its stamps are plain field writes, and when its slot comes
  * due it computes its next deadline from them and moves itself there. A chatty connection thus costs one visit
  * per timeout, an idle one exactly the visits its deadlines need. Confined to its event loop.
+ *
+ * @since 0.1.0
  */
-final class HeartbeatWheel implements Runnable {
+public final class DeadlineWheel implements Runnable {
 
 	private static final int MIN_SLOTS = 64;
 
@@ -29,7 +31,7 @@ final class HeartbeatWheel implements Runnable {
 
 	private final long origin;
 
-	private final ChannelConnection[] slots;
+	private final Deadlines[] slots;
 
 	private final int mask;
 
@@ -40,32 +42,48 @@ final class HeartbeatWheel implements Runnable {
 
 	private final @Nullable ScheduledFuture<?> task;
 
-	HeartbeatWheel(EventExecutor loop, long tickNanos, long longestDeadlineNanos) {
+	/**
+	 * Creates a wheel ticking on a loop.
+	 * @param loop the event loop of the connections it holds
+	 * @param tickNanos the tick
+	 * @param longestDeadlineNanos the longest deadline it holds, which sizes it
+	 */
+	public DeadlineWheel(EventExecutor loop, long tickNanos, long longestDeadlineNanos) {
 		this.ticker = loop.ticker();
 		this.tickNanos = tickNanos;
 		this.origin = this.ticker.nanoTime();
 		int wanted = (int) Math.min(MAX_SLOTS, longestDeadlineNanos / tickNanos + 2);
 		int slotCount = Math.max(MIN_SLOTS, Integer.highestOneBit(wanted - 1) << 1);
-		this.slots = new ChannelConnection[slotCount];
+		this.slots = new Deadlines[slotCount];
 		this.mask = slotCount - 1;
 		this.task = loop.scheduleAtFixedRate(this, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
 	}
 
-	long now() {
+	/**
+	 * Returns the loop's time.
+	 * @return the ticker time in nanoseconds
+	 */
+	public long now() {
 		return this.ticker.nanoTime();
 	}
 
-	int size() {
+	/**
+	 * Returns how many connections the wheel holds.
+	 * @return the count
+	 */
+	public int size() {
 		return this.size;
 	}
 
 	/**
 	 * Puts a connection in the slot of its deadline, or moves it there if that is earlier than where it is.
+	 * @param connection the connection's deadlines
+	 * @param deadlineNanos the deadline in ticker time
 	 */
-	void schedule(ChannelConnection connection, long deadlineNanos) {
+	public void schedule(Deadlines connection, long deadlineNanos) {
 		long due = dueTick(deadlineNanos);
-		if (connection.wheelDue != 0) {
-			if (connection.wheelDue <= due) {
+		if (connection.due != 0) {
+			if (connection.due <= due) {
 				return;
 			}
 			unlink(connection);
@@ -73,8 +91,12 @@ final class HeartbeatWheel implements Runnable {
 		link(connection, due);
 	}
 
-	void remove(ChannelConnection connection) {
-		if (connection.wheelDue != 0) {
+	/**
+	 * Takes a connection out of the wheel.
+	 * @param connection the connection's deadlines
+	 */
+	public void remove(Deadlines connection) {
+		if (connection.due != 0) {
 			unlink(connection);
 		}
 	}
@@ -91,12 +113,12 @@ final class HeartbeatWheel implements Runnable {
 	}
 
 	private void processSlot(int slot, long target, long now) {
-		ChannelConnection connection = this.slots[slot];
+		Deadlines connection = this.slots[slot];
 		while (connection != null) {
-			ChannelConnection next = connection.wheelNext;
-			if (connection.wheelDue <= target) {
+			Deadlines next = connection.next;
+			if (connection.due <= target) {
 				unlink(connection);
-				long deadline = connection.checkDeadlines(now);
+				long deadline = connection.check(now);
 				if (deadline != 0) {
 					link(connection, dueTick(deadline));
 				}
@@ -105,7 +127,10 @@ final class HeartbeatWheel implements Runnable {
 		}
 	}
 
-	void cancel() {
+	/**
+	 * Stops the wheel's ticks.
+	 */
+	public void cancel() {
 		if (this.task != null) {
 			this.task.cancel(false);
 		}
@@ -120,34 +145,34 @@ final class HeartbeatWheel implements Runnable {
 		return Math.max(tick, this.processedTick + 1);
 	}
 
-	private void link(ChannelConnection connection, long due) {
+	private void link(Deadlines connection, long due) {
 		int slot = (int) (due & this.mask);
-		ChannelConnection head = this.slots[slot];
-		connection.wheelDue = due;
-		connection.wheelPrev = null;
-		connection.wheelNext = head;
+		Deadlines head = this.slots[slot];
+		connection.due = due;
+		connection.prev = null;
+		connection.next = head;
 		if (head != null) {
-			head.wheelPrev = connection;
+			head.prev = connection;
 		}
 		this.slots[slot] = connection;
 		this.size++;
 	}
 
-	private void unlink(ChannelConnection connection) {
-		ChannelConnection prev = connection.wheelPrev;
-		ChannelConnection next = connection.wheelNext;
+	private void unlink(Deadlines connection) {
+		Deadlines prev = connection.prev;
+		Deadlines next = connection.next;
 		if (prev != null) {
-			prev.wheelNext = next;
+			prev.next = next;
 		}
 		else {
-			this.slots[(int) (connection.wheelDue & this.mask)] = next;
+			this.slots[(int) (connection.due & this.mask)] = next;
 		}
 		if (next != null) {
-			next.wheelPrev = prev;
+			next.prev = prev;
 		}
-		connection.wheelPrev = null;
-		connection.wheelNext = null;
-		connection.wheelDue = 0;
+		connection.prev = null;
+		connection.next = null;
+		connection.due = 0;
 		this.size--;
 	}
 

@@ -1,4 +1,4 @@
-package dev.socketserver.connection;
+package dev.socketserver.dispatch;
 
 import java.util.Queue;
 import java.util.concurrent.Executor;
@@ -6,6 +6,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.PlatformDependent;
 
 /**
@@ -15,8 +16,10 @@ import io.netty.util.internal.PlatformDependent;
  * (TCP pushes back on the peer) until half of them are done; nothing is ever dropped. While the connection's
  * replies fill its write buffer, the worker stops taking messages until the peer has read them: a pipelining
  * peer that reads slower than the handler answers is slowed down, not closed as a slow consumer.
+ *
+ * @since 0.1.0
  */
-final class Mailbox implements Runnable {
+public final class Mailbox implements Runnable {
 
 	private static final AtomicIntegerFieldUpdater<Mailbox> SIZE = AtomicIntegerFieldUpdater.newUpdater(Mailbox.class,
 			"size");
@@ -30,7 +33,7 @@ final class Mailbox implements Runnable {
 	/** Items one worker handles before it yields its thread to other connections. */
 	private static final int BATCH = 64;
 
-	private final ChannelConnection connection;
+	private final Owner connection;
 
 	private final Executor executor;
 
@@ -47,7 +50,13 @@ final class Mailbox implements Runnable {
 
 	private final Runnable resume;
 
-	Mailbox(ChannelConnection connection, Executor executor, int capacity) {
+	/**
+	 * Creates the mailbox of a connection.
+	 * @param connection the connection
+	 * @param executor where the handler runs
+	 * @param capacity how many items may wait before the connection stops being read
+	 */
+	public Mailbox(Owner connection, Executor executor, int capacity) {
 		this.connection = connection;
 		this.executor = executor;
 		this.capacity = capacity;
@@ -56,17 +65,21 @@ final class Mailbox implements Runnable {
 
 	/**
 	 * Queues an item; on the connection's event loop only.
+	 * @param item the message or event
 	 */
-	void add(Object item) {
+	public void add(Object item) {
 		this.queue.offer(item);
 		if (SIZE.incrementAndGet(this) >= this.capacity) {
-			this.connection.pauseReading(ChannelConnection.PAUSED_MAILBOX);
-			this.connection.manager.stats.recordBackpressurePause();
+			this.connection.mailboxFull();
 		}
 		schedule();
 	}
 
-	boolean isEmpty() {
+	/**
+	 * Returns whether nothing waits for the handler.
+	 * @return whether the mailbox is empty
+	 */
+	public boolean isEmpty() {
 		return this.size == 0;
 	}
 
@@ -88,15 +101,15 @@ final class Mailbox implements Runnable {
 		int handled = 0;
 		Object item;
 		while (handled < BATCH && (item = this.queue.peek()) != null) {
-			if (isMessage(item) && !this.connection.hasOutboundRoom()) {
+			if (!this.connection.isEvent(item) && !this.connection.hasOutboundRoom()) {
 				park();
 				return;
 			}
 			this.queue.poll();
-			this.connection.invoke(item);
+			this.connection.handle(item);
 			handled++;
 			if (SIZE.decrementAndGet(this) == this.capacity / 2) {
-				this.connection.channel().eventLoop().execute(this.resume);
+				this.connection.eventLoop().execute(this.resume);
 			}
 		}
 		RUNNING.set(this, 0);
@@ -126,19 +139,15 @@ final class Mailbox implements Runnable {
 	/**
 	 * Lets a parked worker go on: the connection's write buffer drained, or the connection closed.
 	 */
-	void unpark() {
+	public void unpark() {
 		if (this.parked == 1 && PARKED.compareAndSet(this, 1, 0)) {
 			schedule();
 		}
 	}
 
-	private static boolean isMessage(Object item) {
-		return !ChannelConnection.isEvent(item);
-	}
-
 	private void resumeIfRoom() {
 		if (this.size <= this.capacity / 2) {
-			this.connection.resumeReading(ChannelConnection.PAUSED_MAILBOX);
+			this.connection.mailboxHasRoom();
 		}
 	}
 
@@ -148,6 +157,54 @@ final class Mailbox implements Runnable {
 			SIZE.decrementAndGet(this);
 			ReferenceCountUtil.release(item);
 		}
+	}
+
+	/**
+	 * What a mailbox needs of its connection.
+	 */
+	public interface Owner {
+
+		/**
+		 * Calls the handler for one item; on a handler thread, one at a time.
+		 * @param item the message or event
+		 */
+		void handle(Object item);
+
+		/**
+		 * Returns whether an item is a connection event rather than a message: events are handled even while
+		 * replies back up.
+		 * @param item the item
+		 * @return whether it is an event
+		 */
+		boolean isEvent(Object item);
+
+		/**
+		 * Returns whether replies may be produced without queueing past the write buffer's high water mark.
+		 * @return whether there is room
+		 */
+		boolean hasOutboundRoom();
+
+		/**
+		 * Stops reading the connection: the mailbox is full. On the event loop.
+		 */
+		void mailboxFull();
+
+		/**
+		 * Reads the connection again: half the mailbox is free. On the event loop.
+		 */
+		void mailboxHasRoom();
+
+		/**
+		 * Called when the mailbox has run empty, on the handler thread.
+		 */
+		void mailboxEmptied();
+
+		/**
+		 * Returns the connection's event loop.
+		 * @return the loop
+		 */
+		EventExecutor eventLoop();
+
 	}
 
 }

@@ -1,7 +1,5 @@
-package dev.socketserver.handler;
+package dev.socketserver.connection;
 
-import dev.socketserver.connection.CloseReason;
-import dev.socketserver.connection.Connection;
 
 /**
  * Application callback for the connections of a server.

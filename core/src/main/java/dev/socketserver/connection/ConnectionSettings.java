@@ -1,0 +1,123 @@
+package dev.socketserver.connection;
+
+import java.util.List;
+
+import dev.socketserver.access.AccessRules;
+import dev.socketserver.access.ConnectionRateLimit;
+import dev.socketserver.access.MessageRateLimit;
+import dev.socketserver.codec.Codec;
+import dev.socketserver.dispatch.Execution;
+import dev.socketserver.dispatch.HandlerTimer;
+import dev.socketserver.heartbeat.HeartbeatMessages;
+import dev.socketserver.heartbeat.HeartbeatPolicy;
+import dev.socketserver.proxy.ProxyProtocol;
+import dev.socketserver.ssl.ServerSsl;
+import io.netty.buffer.ByteBufAllocator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the connections of one server are made of: the values the server's configuration holds for them, one
+ * per concern, handed to its {@link ConnectionManager} as they are. {@code SocketServerConfig} is the one
+ * implementation applications meet.
+ *
+ * @since 0.1.0
+ */
+public interface ConnectionSettings {
+
+	/**
+	 * Returns the server's name.
+	 * @return the name
+	 */
+	String name();
+
+	/**
+	 * Returns the codec of the server's messages.
+	 * @return the codec
+	 */
+	Codec<?> codec();
+
+	/**
+	 * Returns the application's handler.
+	 * @return the handler
+	 */
+	SocketHandler<?> handler();
+
+	/**
+	 * Returns the allocator of the connections' buffers.
+	 * @return the allocator
+	 */
+	ByteBufAllocator allocator();
+
+	/**
+	 * Returns the caps on what connections may hold.
+	 * @return the limits
+	 */
+	ConnectionLimits limits();
+
+	/**
+	 * Returns when connections are considered dead and how quiet ones are pinged.
+	 * @return the heartbeat policy
+	 */
+	HeartbeatPolicy heartbeat();
+
+	/**
+	 * Returns what pings and pongs look like.
+	 * @return the messages, or {@code null} for a server without pings
+	 */
+	@Nullable HeartbeatMessages<?> heartbeatMessages();
+
+	/**
+	 * Returns where the handler runs.
+	 * @return the execution settings
+	 */
+	Execution execution();
+
+	/**
+	 * Returns what times handler invocations.
+	 * @return the timer, or {@code null} for untimed invocations
+	 */
+	@Nullable HandlerTimer handlerTimer();
+
+	/**
+	 * Returns the TLS side of the server.
+	 * @return the TLS settings, or {@code null} for plain TCP
+	 */
+	@Nullable ServerSsl ssl();
+
+	/**
+	 * Returns whether connections from trusted proxies start with a PROXY protocol header.
+	 * @return the settings, or {@code null} for none
+	 */
+	@Nullable ProxyProtocol proxyProtocol();
+
+	/**
+	 * Returns which remote addresses may connect.
+	 * @return the rules, or {@code null} for every address
+	 */
+	@Nullable AccessRules accessRules();
+
+	/**
+	 * Returns how many connections one remote address may open per second.
+	 * @return the limit, or {@code null} for none
+	 */
+	@Nullable ConnectionRateLimit connectionRateLimit();
+
+	/**
+	 * Returns how many messages one connection may send per second.
+	 * @return the limit, or {@code null} for none
+	 */
+	@Nullable MessageRateLimit messageRateLimit();
+
+	/**
+	 * Returns the listeners of every connection's open and close.
+	 * @return the listeners
+	 */
+	List<ConnectionListener> listeners();
+
+	/**
+	 * Returns the customizers of every connection's pipeline.
+	 * @return the customizers
+	 */
+	List<ChannelPipelineCustomizer> pipelineCustomizers();
+
+}
