@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.socketserver.handler.controller.PayloadValidator;
-import dev.socketserver.handler.controller.Violation;
+import dev.socketserver.codec.Violation;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,5 @@
 package dev.socketserver.autoconfigure;
 
-import dev.socketserver.autoconfigure.SocketServerProperties.Server;
 import dev.socketserver.codec.Codec;
 import dev.socketserver.codec.Framing;
 import dev.socketserver.codec.json.JsonCodec;
@@ -22,16 +21,16 @@ final class JsonCodecs {
 	private JsonCodecs() {
 	}
 
-	static Codec<?> create(String prefix, Server server, Framing framing, ListableBeanFactory beanFactory) {
+	static Codec<?> create(DeclaredServer server, Framing framing, ListableBeanFactory beanFactory) {
 		if (!ClassUtils.isPresent(JSON_MAPPER, SocketControllers.classLoader(beanFactory))) {
-			throw new InvalidConfigurationPropertyValueException(prefix + "codec", "json",
+			throw new InvalidConfigurationPropertyValueException(server.property("codec"), "json",
 					"The json codec needs Jackson 3 (tools.jackson.core:jackson-databind) on the class path; "
 							+ "add spring-boot-starter-jackson");
 		}
 		// Boot's Jackson auto-configuration makes the application's mapper a bean; without it, Jackson's defaults.
 		JsonMapper mapper = beanFactory.getBeanProvider(JsonMapper.class)
 			.getIfAvailable(() -> JsonMapper.builder().build());
-		return JsonCodec.builder(mapper).framing(framing).typeField(server.getJson().getTypeField()).build();
+		return JsonCodec.builder(mapper).framing(framing).typeField(server.properties().getJson().getTypeField()).build();
 	}
 
 	static Class<?> messageType() {

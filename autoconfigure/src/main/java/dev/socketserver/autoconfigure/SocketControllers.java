@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -14,18 +13,15 @@ import dev.socketserver.autoconfigure.SocketServerProperties.Server;
 import dev.socketserver.codec.Codec;
 import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.handler.controller.ControllerHandler;
-import dev.socketserver.handler.controller.ErrorReplies;
-import dev.socketserver.handler.controller.MessageTypeResolver;
+import dev.socketserver.codec.ErrorReplies;
+import dev.socketserver.codec.MessageTypeResolver;
 import dev.socketserver.handler.controller.UnknownTypePolicy;
-import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.Ordered;
@@ -44,13 +40,13 @@ final class SocketControllers {
 
 	private final ListableBeanFactory beanFactory;
 
-	private final Binder binder;
+	private final Set<String> configured;
 
 	private @Nullable List<ControllerBean> controllers;
 
-	SocketControllers(ListableBeanFactory beanFactory, Binder binder) {
+	SocketControllers(ListableBeanFactory beanFactory, Set<String> configured) {
 		this.beanFactory = beanFactory;
-		this.binder = binder;
+		this.configured = configured;
 	}
 
 	boolean isController(String beanName) {
@@ -75,10 +71,10 @@ final class SocketControllers {
 	 * Returns the handler made of the controllers that name the server, else of those that name no server, or
 	 * {@code null} if there are none.
 	 */
-	@Nullable SocketHandler<?> handlerFor(String prefix, String serverName, Server server, Codec<?> codec) {
-		List<String> named = names((controller) -> controller.servers().contains(serverName));
+	@Nullable SocketHandler<?> handlerFor(DeclaredServer server, @Nullable BuiltInCodec builtIn, Codec<?> codec) {
+		List<String> named = names((controller) -> controller.servers().contains(server.name()));
 		if (!named.isEmpty()) {
-			return handler(prefix, serverName, server, codec, named);
+			return handler(server, builtIn, codec, named);
 		}
 		List<String> unnamed = names((controller) -> controller.servers().isEmpty());
 		if (unnamed.isEmpty()) {
@@ -86,29 +82,29 @@ final class SocketControllers {
 		}
 		String[] handlers = this.beanFactory.getBeanNamesForType(SocketHandler.class);
 		if (handlers.length > 0) {
-			throw new InvalidConfigurationPropertyValueException(prefix + "handler", null,
+			throw new InvalidConfigurationPropertyValueException(server.property("handler"), null,
 					"Both SocketHandler beans " + Arrays.toString(handlers) + " and @SocketController beans "
 							+ unnamed + " that name no server could serve this server; name one in this property, "
 							+ "or the server in @SocketController(servers)");
 		}
-		return handler(prefix, serverName, server, codec, unnamed);
+		return handler(server, builtIn, codec, unnamed);
 	}
 
 	/**
 	 * Returns the handler made of the given controllers.
 	 */
-	SocketHandler<?> handler(String prefix, String serverName, Server server, Codec<?> codec, List<String> names) {
+	SocketHandler<?> handler(DeclaredServer declared, @Nullable BuiltInCodec builtIn, Codec<?> codec,
+			List<String> names) {
+		Server server = declared.properties();
+		String serverName = declared.name();
 		SocketServerProperties.Controller properties = server.getController();
-		boolean builtIn = isBuiltIn(server);
-		boolean lines = builtIn && "line".equals(server.getCodec())
-				&& BuiltInCodecs.payloadOf(server) == Payload.STRING;
+		boolean lines = builtIn == BuiltInCodec.LINE && builtIn.payload(server) == Payload.STRING;
 		ControllerHandler.Builder builder = ControllerHandler.builder(serverName).codec(codec);
-		Class<?> messageType = builtIn ? builtInMessageType(server) : codecMessageType(codec);
-		boolean json = builtIn && "json".equals(server.getCodec());
-		builder.messageType(messageType).replyType(json ? Object.class : messageType);
+		Class<?> messageType = (builtIn != null) ? builtIn.messageType(server) : codecMessageType(codec);
+		builder.messageType(messageType).replyType((builtIn == BuiltInCodec.JSON) ? Object.class : messageType);
 		boolean hasResolver = codec instanceof MessageTypeResolver<?>;
 		if (properties.getTypeResolver() != null) {
-			builder.typeResolver(bean(prefix + "controller.type-resolver", properties.getTypeResolver(),
+			builder.typeResolver(bean(declared.property("controller.type-resolver"), properties.getTypeResolver(),
 					MessageTypeResolver.class));
 			hasResolver = true;
 		}
@@ -118,7 +114,7 @@ final class SocketControllers {
 		}
 		boolean hasErrorReplies = codec instanceof ErrorReplies;
 		if (properties.getErrorReplies() != null) {
-			builder.errorReplies(bean(prefix + "controller.error-replies", properties.getErrorReplies(),
+			builder.errorReplies(bean(declared.property("controller.error-replies"), properties.getErrorReplies(),
 					ErrorReplies.class));
 			hasErrorReplies = true;
 		}
@@ -127,7 +123,7 @@ final class SocketControllers {
 			hasErrorReplies = true;
 		}
 		if (properties.getUnknownType() == UnknownTypePolicy.ERROR && !hasErrorReplies) {
-			throw new InvalidConfigurationPropertyValueException(prefix + "controller.unknown-type", "error",
+			throw new InvalidConfigurationPropertyValueException(declared.property("controller.unknown-type"), "error",
 					"Codec '" + server.getCodec() + "' has no error replies: use ignore or close, or name an "
 							+ "ErrorReplies bean in controller.error-replies");
 		}
@@ -141,7 +137,7 @@ final class SocketControllers {
 			builder.controller(controller, ClassUtils.getUserClass((type != null) ? type : controller.getClass()));
 		}
 		if (builder.routesByType() && !hasResolver) {
-			throw new InvalidConfigurationPropertyValueException(prefix + "controller.type-resolver", null,
+			throw new InvalidConfigurationPropertyValueException(declared.property("controller.type-resolver"), null,
 					"Controllers " + names + " route messages by type but codec '" + server.getCodec()
 							+ "' cannot read types; name a MessageTypeResolver bean");
 		}
@@ -156,23 +152,6 @@ final class SocketControllers {
 	static @Nullable ClassLoader classLoader(ListableBeanFactory beanFactory) {
 		return (beanFactory instanceof ConfigurableBeanFactory configurable) ? configurable.getBeanClassLoader()
 				: SocketControllers.class.getClassLoader();
-	}
-
-	private boolean isBuiltIn(Server server) {
-		String codec = server.getCodec();
-		return BuiltInCodecs.NAMES.contains(codec)
-				&& !(this.beanFactory.containsBean(codec) && this.beanFactory.isTypeMatch(codec, Codec.class));
-	}
-
-	private static Class<?> builtInMessageType(Server server) {
-		if ("json".equals(server.getCodec())) {
-			return JsonCodecs.messageType();
-		}
-		return switch (BuiltInCodecs.payloadOf(server)) {
-			case STRING -> String.class;
-			case BYTES -> byte[].class;
-			case BUFFER -> ByteBuf.class;
-		};
 	}
 
 	private static Class<?> codecMessageType(Codec<?> codec) {
@@ -205,10 +184,7 @@ final class SocketControllers {
 	}
 
 	private List<ControllerBean> discover() {
-		Set<String> configured = this.binder
-			.bind("socket.servers", Bindable.mapOf(String.class, Server.class))
-			.map(Map::keySet)
-			.orElse(Set.of());
+		Set<String> configured = this.configured;
 		List<ControllerBean> controllers = new ArrayList<>();
 		for (String name : this.beanFactory.getBeanNamesForAnnotation(SocketController.class)) {
 			SocketController annotation = this.beanFactory.findAnnotationOnBean(name, SocketController.class);

@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,15 +61,17 @@ public final class SocketServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SocketServerFactory socketServerFactory(EventLoops eventLoops,
-			ListableBeanFactory beanFactory, ObjectProvider<SocketServerCustomizer> customizers,
-			ObjectProvider<ConnectionListener> listeners, ObjectProvider<ChannelPipelineCustomizer> pipelineCustomizers,
+	SocketServerFactory socketServerFactory(EventLoops eventLoops, ListableBeanFactory beanFactory,
+			ObjectProvider<SocketServerCustomizer> customizers, ObjectProvider<ConnectionListener> listeners,
+			ObjectProvider<ChannelPipelineCustomizer> pipelineCustomizers, ObjectProvider<SslBundles> sslBundles,
 			Environment environment) {
 		Binder binder = Binder.get(environment);
 		Duration gracePeriod = binder.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
 			.orElse(DEFAULT_SHUTDOWN_PHASE_TIMEOUT);
-		return new SocketServerFactory(binder, eventLoops, beanFactory, customizers, listeners, pipelineCustomizers,
-				gracePeriod, Threading.VIRTUAL.isActive(environment));
+		SocketServerPropertiesMapper properties = new SocketServerPropertiesMapper(gracePeriod,
+				Threading.VIRTUAL.isActive(environment), sslBundles);
+		return new SocketServerFactory(DeclaredServer.bind(binder), eventLoops, beanFactory, properties, customizers,
+				listeners, pipelineCustomizers);
 	}
 
 	@Bean

@@ -1,8 +1,5 @@
 package dev.socketserver.autoconfigure;
 
-import java.util.Map;
-
-import dev.socketserver.autoconfigure.SocketServerProperties.Server;
 import dev.socketserver.connection.ConnectionManager;
 import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.server.SocketServer;
@@ -13,7 +10,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
@@ -26,8 +22,6 @@ import org.springframework.core.type.AnnotationMetadata;
  * {@code @Qualifier("chat") ConnectionManager} injects the chat server's manager.
  */
 class SocketServerBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
-
-	private static final Bindable<Map<String, Server>> SERVERS = Bindable.mapOf(String.class, Server.class);
 
 	@SuppressWarnings("NullAway.Init")
 	private Environment environment;
@@ -47,11 +41,9 @@ class SocketServerBeanRegistrar implements ImportBeanDefinitionRegistrar, Enviro
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-		Binder binder = Binder.get(this.environment);
-		Map<String, Server> servers = binder.bind("socket.servers", SERVERS).orElse(Map.of());
-		for (String name : servers.keySet()) {
-			if (SocketServerFactory.resolve(binder, name).isEnabled()) {
-				register(registry, name);
+		for (DeclaredServer server : DeclaredServer.bind(Binder.get(this.environment)).values()) {
+			if (server.properties().isEnabled()) {
+				register(registry, server.name());
 			}
 		}
 	}

@@ -38,14 +38,15 @@ final class SocketServerSecurity {
 	private SocketServerSecurity() {
 	}
 
-	static void configure(String prefix, String name, Server server, SocketServerConfig.Builder builder,
+	static void configure(DeclaredServer declared, SocketServerConfig.Builder builder,
 			ObjectProvider<SslBundles> sslBundles) {
-		builder.ssl(ssl(prefix, name, server.getSsl(), sslBundles));
-		builder.proxyProtocol(proxyProtocol(prefix, server.getProxyProtocol()));
+		Server server = declared.properties();
+		builder.ssl(ssl(declared, sslBundles));
+		builder.proxyProtocol(proxyProtocol(declared));
 		SocketServerProperties.Access access = server.getAccess();
 		if (!access.getAllow().isEmpty() || !access.getDeny().isEmpty()) {
-			builder.accessRules(new AccessRules(ranges(prefix + "access.allow", access.getAllow()),
-					ranges(prefix + "access.deny", access.getDeny())));
+			builder.accessRules(new AccessRules(ranges(declared.property("access.allow"), access.getAllow()),
+					ranges(declared.property("access.deny"), access.getDeny())));
 		}
 		SocketServerProperties.RateLimit rate = server.getRateLimit();
 		if (rate.getConnectionsPerSecond() > 0) {
@@ -62,18 +63,20 @@ final class SocketServerSecurity {
 		return (burst != null) ? burst : (int) Math.max(1, Math.ceil(perSecond));
 	}
 
-	private static @Nullable ProxyProtocol proxyProtocol(String prefix, SocketServerProperties.ProxyProtocol proxy) {
+	private static @Nullable ProxyProtocol proxyProtocol(DeclaredServer declared) {
+		SocketServerProperties.ProxyProtocol proxy = declared.properties().getProxyProtocol();
 		if (proxy.getMode() == SocketServerProperties.ProxyProtocol.Mode.OFF) {
 			return null;
 		}
 		if (proxy.getTrustedProxies().isEmpty()) {
-			throw new InvalidConfigurationPropertyValueException(prefix + "proxy-protocol.trusted-proxies", null,
+			throw new InvalidConfigurationPropertyValueException(declared.property("proxy-protocol.trusted-proxies"), null,
 					"Name the proxies whose PROXY headers are believed: a header from anyone else could claim any "
 							+ "address");
 		}
 		ProxyProtocolMode mode = (proxy.getMode() == SocketServerProperties.ProxyProtocol.Mode.REQUIRED)
 				? ProxyProtocolMode.REQUIRED : ProxyProtocolMode.OPTIONAL;
-		return new ProxyProtocol(mode, ranges(prefix + "proxy-protocol.trusted-proxies", proxy.getTrustedProxies()));
+		return new ProxyProtocol(mode,
+				ranges(declared.property("proxy-protocol.trusted-proxies"), proxy.getTrustedProxies()));
 	}
 
 	private static CidrRanges ranges(String property, List<String> ranges) {
@@ -85,13 +88,14 @@ final class SocketServerSecurity {
 		}
 	}
 
-	private static @Nullable ServerSsl ssl(String prefix, String name, SocketServerProperties.Ssl ssl,
-			ObjectProvider<SslBundles> sslBundles) {
+	private static @Nullable ServerSsl ssl(DeclaredServer declared, ObjectProvider<SslBundles> sslBundles) {
+		SocketServerProperties.Ssl ssl = declared.properties().getSsl();
+		String name = declared.name();
 		String bundleName = ssl.getBundle();
 		if (!ssl.isEnabled() || bundleName == null || bundleName.isBlank()) {
 			return null;
 		}
-		String property = prefix + "ssl.bundle";
+		String property = declared.property("ssl.bundle");
 		SslBundles bundles = sslBundles.getIfAvailable();
 		if (bundles == null) {
 			throw new InvalidConfigurationPropertyValueException(property, bundleName,

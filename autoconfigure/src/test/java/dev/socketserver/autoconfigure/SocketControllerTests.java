@@ -25,7 +25,7 @@ import dev.socketserver.handler.annotation.OnMessage;
 import dev.socketserver.handler.annotation.OnOpen;
 import dev.socketserver.handler.annotation.Payload;
 import dev.socketserver.handler.annotation.ServerName;
-import dev.socketserver.handler.controller.MessageTypeResolver;
+import dev.socketserver.codec.MessageTypeResolver;
 import dev.socketserver.server.SocketServer;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;

@@ -27,7 +27,6 @@ import dev.socketserver.autoconfigure.health.SocketServerHealthIndicator;
 import dev.socketserver.autoconfigure.info.SocketServersInfoContributor;
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.Connection;
-import dev.socketserver.connection.ConnectionManager;
 import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.proxy.ProxyProtocolMode;
 import dev.socketserver.server.SocketServer;

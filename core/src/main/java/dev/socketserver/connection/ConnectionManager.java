@@ -3,7 +3,6 @@ package dev.socketserver.connection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -52,9 +51,7 @@ public final class ConnectionManager {
 
 	private final ConcurrentHashMap<String, ChannelConnection> connections = new ConcurrentHashMap<>();
 
-	private final ConcurrentHashMap<String, Set<ChannelConnection>> identities = new ConcurrentHashMap<>();
-
-	private final ConcurrentHashMap<String, Set<ChannelConnection>> groups = new ConcurrentHashMap<>();
+	private final Memberships memberships = new Memberships();
 
 	private final AcceptGate acceptGate;
 
@@ -145,7 +142,7 @@ public final class ConnectionManager {
 	 * @return the connections, empty if none
 	 */
 	public Set<Connection> connectionsOf(String identity) {
-		Set<ChannelConnection> bound = this.identities.get(identity);
+		Set<ChannelConnection> bound = this.memberships.boundTo(identity);
 		return (bound != null) ? Collections.unmodifiableSet(bound) : Set.of();
 	}
 
@@ -154,36 +151,15 @@ public final class ConnectionManager {
 	 * @return the identities
 	 */
 	public Set<String> identities() {
-		return Collections.unmodifiableSet(this.identities.keySet());
+		return this.memberships.identities();
 	}
 
 	void bindIdentity(ChannelConnection connection, String identity) {
-		Objects.requireNonNull(identity, "'identity' must not be null");
-		synchronized (connection) {
-			String previous = connection.identity;
-			if (identity.equals(previous)) {
-				return;
-			}
-			if (previous != null) {
-				removeMember(this.identities, previous, connection);
-			}
-			connection.identity = identity;
-			addMember(this.identities, identity, connection);
-		}
-		// A close racing with the bind has either seen the identity or is seen here.
-		if (connection.unregistered) {
-			removeMember(this.identities, identity, connection);
-		}
+		this.memberships.bind(connection, identity);
 	}
 
 	void unbindIdentity(ChannelConnection connection) {
-		synchronized (connection) {
-			String previous = connection.identity;
-			if (previous != null) {
-				connection.identity = null;
-				removeMember(this.identities, previous, connection);
-			}
-		}
+		this.memberships.unbind(connection);
 	}
 
 	/**
@@ -191,7 +167,7 @@ public final class ConnectionManager {
 	 * @return the group names
 	 */
 	public Set<String> groups() {
-		return Collections.unmodifiableSet(this.groups.keySet());
+		return this.memberships.groups();
 	}
 
 	/**
@@ -200,7 +176,7 @@ public final class ConnectionManager {
 	 * @return the members, empty if none
 	 */
 	public Set<Connection> members(String group) {
-		Set<ChannelConnection> members = this.groups.get(group);
+		Set<ChannelConnection> members = this.memberships.membersOf(group);
 		return (members != null) ? Collections.unmodifiableSet(members) : Set.of();
 	}
 
@@ -210,54 +186,16 @@ public final class ConnectionManager {
 	 * @return the member count
 	 */
 	public int groupSize(String group) {
-		Set<ChannelConnection> members = this.groups.get(group);
+		Set<ChannelConnection> members = this.memberships.membersOf(group);
 		return (members != null) ? members.size() : 0;
 	}
 
 	void join(ChannelConnection connection, String group) {
-		Objects.requireNonNull(group, "'group' must not be null");
-		synchronized (connection) {
-			if (connection.isMemberOf(group)) {
-				return;
-			}
-			String[] current = connection.groups;
-			String[] updated = Arrays.copyOf(current, current.length + 1);
-			updated[current.length] = group;
-			connection.groups = updated;
-			addMember(this.groups, group, connection);
-		}
-		if (connection.unregistered) {
-			removeMember(this.groups, group, connection);
-		}
+		this.memberships.join(connection, group);
 	}
 
 	void leave(ChannelConnection connection, String group) {
-		synchronized (connection) {
-			if (!connection.isMemberOf(group)) {
-				return;
-			}
-			connection.groups = Arrays.stream(connection.groups)
-				.filter((name) -> !name.equals(group))
-				.toArray(String[]::new);
-			removeMember(this.groups, group, connection);
-		}
-	}
-
-	private static void addMember(ConcurrentHashMap<String, Set<ChannelConnection>> index, String key,
-			ChannelConnection connection) {
-		index.compute(key, (name, members) -> {
-			Set<ChannelConnection> set = (members != null) ? members : ConcurrentHashMap.newKeySet();
-			set.add(connection);
-			return set;
-		});
-	}
-
-	private static void removeMember(ConcurrentHashMap<String, Set<ChannelConnection>> index, String key,
-			ChannelConnection connection) {
-		index.computeIfPresent(key, (name, members) -> {
-			members.remove(connection);
-			return members.isEmpty() ? null : members;
-		});
+		this.memberships.leave(connection, group);
 	}
 
 	/**
@@ -289,7 +227,7 @@ public final class ConnectionManager {
 	 * @return the number of connections it was handed to
 	 */
 	public int sendToGroup(String group, Object message, @Nullable Predicate<? super Connection> filter) {
-		Set<ChannelConnection> members = this.groups.get(group);
+		Set<ChannelConnection> members = this.memberships.membersOf(group);
 		if (members == null) {
 			ReferenceCountUtil.release(message);
 			return 0;
@@ -304,7 +242,7 @@ public final class ConnectionManager {
 	 * @return the number of connections it was handed to
 	 */
 	public int sendToIdentity(String identity, Object message) {
-		Set<ChannelConnection> bound = this.identities.get(identity);
+		Set<ChannelConnection> bound = this.memberships.boundTo(identity);
 		if (bound == null) {
 			ReferenceCountUtil.release(message);
 			return 0;
@@ -323,7 +261,7 @@ public final class ConnectionManager {
 			@Nullable Predicate<? super Connection> filter) {
 		List<ChannelConnection> targets = new ArrayList<>();
 		for (String identity : identities) {
-			Set<ChannelConnection> bound = this.identities.get(identity);
+			Set<ChannelConnection> bound = this.memberships.boundTo(identity);
 			if (bound != null) {
 				targets.addAll(bound);
 			}
@@ -437,15 +375,7 @@ public final class ConnectionManager {
 		if (this.connections.remove(connection.id(), connection)) {
 			this.eventLoops.connectionClosed(connection.loopIndex);
 		}
-		synchronized (connection) {
-			String identity = connection.identity;
-			if (identity != null) {
-				removeMember(this.identities, identity, connection);
-			}
-			for (String group : connection.groups) {
-				removeMember(this.groups, group, connection);
-			}
-		}
+		this.memberships.removeAll(connection);
 		this.acceptGate.released(connection.channel());
 		CompletableFuture<Void> drained = this.drained;
 		if (drained != null && this.connections.isEmpty()) {

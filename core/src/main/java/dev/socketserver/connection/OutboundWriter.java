@@ -31,7 +31,7 @@ final class OutboundWriter {
 	/** Batched replies beyond this go out at once, so that write-buffer water marks still see them. */
 	private static final int BATCH_LIMIT = 64 * 1024;
 
-	private final ChannelConnection connection;
+	private final ConnectionStage connection;
 
 	private final Channel channel;
 
@@ -59,7 +59,7 @@ final class OutboundWriter {
 
 	private @Nullable Runnable flushTask;
 
-	OutboundWriter(ChannelConnection connection, Channel channel, @Nullable MessageCodec<Object> encoder) {
+	OutboundWriter(ConnectionStage connection, Channel channel, @Nullable MessageCodec<Object> encoder) {
 		this.connection = connection;
 		this.channel = channel;
 		this.encoder = encoder;
@@ -358,15 +358,11 @@ final class OutboundWriter {
 		}
 		if (limits.slowConsumerPolicy() == SlowConsumerPolicy.DROP) {
 			this.connection.runtime.stats.recordDroppedMessage();
-			fail(future, new MessageDroppedException(this.connection.id(), pendingBytes()));
+			fail(future, new MessageDroppedException(this.connection.id, pendingBytes()));
 		}
 		else {
-			fail(future, new MessageDroppedException(this.connection.id(), pendingBytes()));
-			if (!this.connection.isClosing()) {
-				this.connection.runtime.protectionLog.closed(this.connection, CloseReason.SLOW_CONSUMER,
-						pendingBytes() + " bytes pending");
-			}
-			this.connection.closeNow(CloseReason.SLOW_CONSUMER);
+			fail(future, new MessageDroppedException(this.connection.id, pendingBytes()));
+			this.connection.closeForProtection(CloseReason.SLOW_CONSUMER, pendingBytes() + " bytes pending");
 		}
 		return false;
 	}
@@ -377,7 +373,7 @@ final class OutboundWriter {
 		}
 		else {
 			logger.warn("Could not encode a {} for connection {} of socket server '{}'",
-					message.getClass().getName(), this.connection.id(), this.connection.serverName(), ex);
+					message.getClass().getName(), this.connection.id, this.connection.runtime.serverName, ex);
 		}
 	}
 

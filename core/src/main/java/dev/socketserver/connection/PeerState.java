@@ -12,6 +12,8 @@ import javax.net.ssl.SSLSession;
 import dev.socketserver.proxy.ProxyProtocolHandler;
 import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a connection learns about its peer beyond the socket, and what its handler waits for before it opens:
@@ -19,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * it sees the client's address). Created only on servers with TLS or the PROXY protocol.
  */
 final class PeerState implements ProxyProtocolHandler.Listener {
+
+	private static final Logger logger = LoggerFactory.getLogger(PeerState.class);
 
 	private static final int AWAIT_TLS = 1;
 
@@ -96,6 +100,22 @@ final class PeerState implements ProxyProtocolHandler.Listener {
 			return;
 		}
 		this.connection.closeForProtection(CloseReason.TLS_HANDSHAKE_FAILED, String.valueOf(cause.getMessage()));
+		this.connection.channel().close();
+	}
+
+	/**
+	 * Closes the connection after a peer's TLS error, such as plain text on the TLS port: expected from scanners
+	 * and broken clients, not a failure of the server's, so no stack trace.
+	 */
+	void tlsFailed(Throwable problem) {
+		if (this.sslSession == null) {
+			handshakeFailed(problem);
+			return;
+		}
+		logger.debug("TLS of connection {} of socket server '{}' failed: {}", this.connection.id(),
+				this.connection.serverName(), problem.toString());
+		this.connection.closeQuietly(CloseReason.IO_ERROR);
+		this.connection.channel().close();
 	}
 
 	@Override

@@ -36,7 +36,7 @@ final class ProtectionLog {
 		this.linesPerInterval = linesPerInterval;
 	}
 
-	void closed(ChannelConnection connection, CloseReason reason, String detail) {
+	void closed(Connection connection, CloseReason reason, String detail) {
 		long skipped = admit();
 		if (skipped == SUPPRESSED) {
 			return;

@@ -48,6 +48,8 @@ final class ServerRuntime {
 
 	final DeadlineWheels deadlines;
 
+	final @Nullable PingPong pingPong;
+
 	final ConnectionManager connections;
 
 	final Dispatcher dispatcher;
@@ -71,6 +73,7 @@ final class ServerRuntime {
 		this.deadlines = new DeadlineWheels(DeadlinePolicy.of(settings.heartbeat(), this.heartbeatMessages != null,
 				this.limits.firstMessageTimeout(), this.limits.frameTimeout(), this.limits.unwritableTimeout()),
 				eventLoops.workers().size());
+		this.pingPong = PingPong.of(this.heartbeatMessages, settings.heartbeat(), this.stats);
 		this.connections = connections;
 		this.dispatcher = new Dispatcher(this);
 	}

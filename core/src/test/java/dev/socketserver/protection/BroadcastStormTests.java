@@ -9,7 +9,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -56,11 +55,11 @@ class BroadcastStormTests {
 
 	private static final int NON_READERS = 100;
 
-	private static final int LINES = 2_000;
+	private static final int LINES = 3_000;
 
 	private static final int NEWCOMERS = 3;
 
-	private static final String PADDING = "p".repeat(90);
+	private static final String PADDING = "p".repeat(400);
 
 	private static final byte[] JOIN = "JOIN\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -77,7 +76,7 @@ class BroadcastStormTests {
 			.socketOptions((options) -> options.withSendBufferSize(16 * 1024))
 			// Small socket buffers keep the sender paced by the server, not megabytes ahead of it.
 			.socketOptions((options) -> options.withReceiveBufferSize(16 * 1024))
-			.limits((limits) -> limits.withMaxPendingOutboundBytes(64 * 1024))
+			.limits((limits) -> limits.withMaxPendingOutboundBytes(512 * 1024))
 			.handler(new Room(manager)));
 		manager[0] = server.connections();
 		List<Socket> nonReaders = new ArrayList<>();

@@ -20,7 +20,6 @@ import dev.socketserver.codec.RawFraming;
 import dev.socketserver.codec.json.JsonCodec;
 import dev.socketserver.connection.ConnectionStats;
 import dev.socketserver.dispatch.ExecutionMode;
-import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.server.SocketServer;
 import dev.socketserver.server.SocketServerConfig;
 import org.junit.jupiter.api.extension.RegisterExtension;

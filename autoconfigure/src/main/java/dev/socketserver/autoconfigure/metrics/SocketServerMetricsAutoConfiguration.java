@@ -1,6 +1,8 @@
 package dev.socketserver.autoconfigure.metrics;
 
 import dev.socketserver.autoconfigure.SocketServerAutoConfiguration;
+import dev.socketserver.metrics.SocketServerMetrics;
+import dev.socketserver.metrics.SocketServerNettyMetrics;
 import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.server.SocketServer;
 import dev.socketserver.transport.EventLoops;

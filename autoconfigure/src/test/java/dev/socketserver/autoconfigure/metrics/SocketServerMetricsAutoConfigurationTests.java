@@ -4,6 +4,10 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
+import dev.socketserver.metrics.SocketServerMeters;
+import dev.socketserver.metrics.RecordingHandlerTimer;
+import dev.socketserver.metrics.SocketServerMetrics;
+import dev.socketserver.metrics.SocketServerNettyMetrics;
 import dev.socketserver.autoconfigure.LineClient;
 import dev.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import dev.socketserver.autoconfigure.SocketServerCustomizer;

@@ -15,6 +15,7 @@ import dev.socketserver.connection.HandlerErrorPolicy;
 import dev.socketserver.connection.SlowConsumerPolicy;
 import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.heartbeat.HeartbeatPolicy;
+import dev.socketserver.server.SocketServerConfig;
 import dev.socketserver.transport.EventLoops;
 import dev.socketserver.transport.Transport;
 import io.netty.channel.EventLoop;
@@ -44,13 +45,12 @@ final class SinkConnections implements AutoCloseable {
 		this.eventLoops = EventLoops.builder().transport(Transport.NIO).workerThreads(workerThreads).build();
 		SocketHandler<Object> handler = (connection, message) -> {
 		};
-		this.manager = ConnectionManager.builder("benchmark")
-			.eventLoops(this.eventLoops)
+		this.manager = new ConnectionManager(SocketServerConfig.builder("benchmark")
 			.codec(codec)
 			.handler(handler)
-			.limits(LIMITS)
-			.heartbeat(NO_HEARTBEAT)
-			.build();
+			.limits((limits) -> LIMITS)
+			.heartbeat((heartbeat) -> NO_HEARTBEAT)
+			.build(), this.eventLoops, null);
 		this.channels = new ArrayList<>(count);
 		List<EventLoop> loops = this.eventLoops.workers();
 		for (int i = 0; i < count; i++) {

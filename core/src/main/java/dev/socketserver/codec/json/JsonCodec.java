@@ -3,7 +3,6 @@ package dev.socketserver.codec.json;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
-import java.util.List;
 import java.util.Objects;
 
 import dev.socketserver.codec.FrameDecoder;
@@ -11,11 +10,10 @@ import dev.socketserver.codec.Framing;
 import dev.socketserver.codec.LineFraming;
 import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.codec.MessageDecoder;
-import dev.socketserver.handler.controller.ErrorReplies;
-import dev.socketserver.handler.controller.InvalidPayloadException;
-import dev.socketserver.handler.controller.MessageTypeResolver;
-import dev.socketserver.handler.controller.PayloadBinder;
-import dev.socketserver.handler.controller.Violation;
+import dev.socketserver.codec.ErrorReplies;
+import dev.socketserver.codec.InvalidPayloadException;
+import dev.socketserver.codec.MessageTypeResolver;
+import dev.socketserver.codec.PayloadBinder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
@@ -24,13 +22,11 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -64,6 +60,10 @@ public final class JsonCodec
 
 	private final String typeField;
 
+	private final JsonPayloadBinder binder;
+
+	private final JsonErrorReplies errors;
+
 	private JsonCodec(Builder builder) {
 		this.mapper = builder.mapper;
 		// One value per frame whatever the application's mapper says, and never a line break inside a line.
@@ -73,6 +73,8 @@ public final class JsonCodec
 			.without(StreamWriteFeature.AUTO_CLOSE_TARGET);
 		this.framing = builder.framing;
 		this.typeField = builder.typeField;
+		this.binder = new JsonPayloadBinder(this.mapper);
+		this.errors = new JsonErrorReplies(this.mapper, this.typeField);
 	}
 
 	/**
@@ -118,73 +120,17 @@ public final class JsonCodec
 
 	@Override
 	public @Nullable Binding binding(Type targetType) {
-		JavaType type = this.mapper.constructType(targetType);
-		Class<?> raw = type.getRawClass();
-		if (raw == String.class) {
-			return Object::toString;
-		}
-		if (JsonNode.class.isAssignableFrom(raw)) {
-			return (message) -> {
-				if (!raw.isInstance(message)) {
-					throw new InvalidPayloadException("invalid payload",
-							List.of(new Violation("", "expected " + raw.getSimpleName())));
-				}
-				return message;
-			};
-		}
-		ObjectReader reader = this.mapper.readerFor(type);
-		return (message) -> {
-			try {
-				return reader.readValue((JsonNode) message);
-			}
-			catch (JacksonException ex) {
-				throw new InvalidPayloadException("invalid payload", List.of(new Violation(path(ex), "invalid value")),
-						ex);
-			}
-		};
+		return this.binder.binding(targetType);
 	}
 
 	@Override
 	public ObjectNode unknownType(@Nullable String type) {
-		return error((type != null) ? "unknown type " + type : "missing " + this.typeField);
+		return this.errors.unknownType(type);
 	}
 
 	@Override
 	public ObjectNode invalidPayload(InvalidPayloadException error) {
-		ObjectNode reply = error(String.valueOf(error.getMessage()));
-		if (!error.getViolations().isEmpty()) {
-			ArrayNode violations = reply.putArray("violations");
-			for (Violation violation : error.getViolations()) {
-				violations.addObject().put("field", violation.field()).put("message", violation.message());
-			}
-		}
-		return reply;
-	}
-
-	private ObjectNode error(String text) {
-		ObjectNode reply = this.mapper.createObjectNode();
-		reply.put(this.typeField, "error");
-		reply.put("error", text);
-		return reply;
-	}
-
-	/**
-	 * Returns where binding failed, as {@code reading.values[2]}.
-	 */
-	private static String path(JacksonException ex) {
-		StringBuilder path = new StringBuilder();
-		for (JacksonException.Reference reference : ex.getPath()) {
-			if (reference.getPropertyName() != null) {
-				if (!path.isEmpty()) {
-					path.append('.');
-				}
-				path.append(reference.getPropertyName());
-			}
-			else if (reference.getIndex() >= 0) {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
-		}
-		return path.toString();
+		return this.errors.invalidPayload(error);
 	}
 
 	@Override

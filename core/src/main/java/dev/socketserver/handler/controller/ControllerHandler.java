@@ -1,17 +1,16 @@
 package dev.socketserver.handler.controller;
 
+import dev.socketserver.codec.ErrorReplies;
+import dev.socketserver.codec.InvalidPayloadException;
+import dev.socketserver.codec.MessageTypeResolver;
+import dev.socketserver.codec.PayloadBinder;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 
 import dev.socketserver.codec.Codec;
 import dev.socketserver.connection.CloseReason;
@@ -60,11 +59,7 @@ public final class ControllerHandler implements SocketHandler<Object> {
 
 	private final List<HandlerMethod> shutdownMethods;
 
-	private final @Nullable MessageTypeResolver<Object> typeResolver;
-
-	private final @Nullable ErrorReplies errorReplies;
-
-	private final UnknownTypePolicy unknownTypePolicy;
+	private final ControllerReplies replies;
 
 	private ControllerHandler(Builder builder, Router router, Set<String> messageTypes,
 			Map<Role, List<HandlerMethod>> methods, UnknownTypePolicy unknownTypePolicy) {
@@ -75,9 +70,8 @@ public final class ControllerHandler implements SocketHandler<Object> {
 		this.closeMethods = methods.getOrDefault(Role.CLOSE, List.of());
 		this.errorMethods = methods.getOrDefault(Role.ERROR, List.of());
 		this.shutdownMethods = methods.getOrDefault(Role.SHUTDOWN, List.of());
-		this.typeResolver = builder.typeResolver;
-		this.errorReplies = builder.errorReplies;
-		this.unknownTypePolicy = unknownTypePolicy;
+		this.replies = new ControllerReplies(builder.serverName, builder.typeResolver, builder.errorReplies,
+				unknownTypePolicy);
 	}
 
 	/**
@@ -102,7 +96,7 @@ public final class ControllerHandler implements SocketHandler<Object> {
 	 * @return the policy
 	 */
 	public UnknownTypePolicy unknownTypePolicy() {
-		return this.unknownTypePolicy;
+		return this.replies.unknownTypePolicy();
 	}
 
 	@Override
@@ -116,7 +110,7 @@ public final class ControllerHandler implements SocketHandler<Object> {
 	public void onMessage(Connection connection, Object message) throws Exception {
 		HandlerMethod method = this.router.route(message);
 		if (method == null) {
-			unknownType(connection, message);
+			this.replies.unknownType(connection, message);
 			return;
 		}
 		call(connection, method, message, null);
@@ -191,111 +185,10 @@ public final class ControllerHandler implements SocketHandler<Object> {
 			result = method.invoke(connection, message, extra);
 		}
 		catch (InvalidPayloadException ex) {
-			refuse(connection, ex);
+			this.replies.refuse(connection, ex);
 			return;
 		}
-		reply(connection, result);
-	}
-
-	private void refuse(Connection connection, InvalidPayloadException ex) {
-		ErrorReplies replies = this.errorReplies;
-		if (replies == null) {
-			throw ex;
-		}
-		logger.debug("Socket server '{}' refused a payload of connection {}: {} {}", this.serverName, connection.id(),
-				ex.getMessage(), ex.getViolations());
-		Object reply = replies.invalidPayload(ex);
-		if (reply != null) {
-			send(connection, reply);
-		}
-	}
-
-	/**
-	 * Sends what a method returned, in the order of the messages: a reply waits behind earlier replies that are
-	 * stages not complete yet.
-	 */
-	private void reply(Connection connection, @Nullable Object result) {
-		if (result == null) {
-			return;
-		}
-		ReplySequence sequence = connection.attribute(ReplySequence.ATTRIBUTE);
-		if (result instanceof CompletionStage<?> stage) {
-			if (sequence == null && stage instanceof CompletableFuture<?> future && future.isDone()) {
-				future.whenComplete((value, error) -> deliver(connection, value, error));
-				return;
-			}
-			if (sequence == null) {
-				sequence = new ReplySequence((value, error) -> deliver(connection, value, error));
-				connection.setAttribute(ReplySequence.ATTRIBUTE, sequence);
-			}
-			sequence.await(stage);
-			return;
-		}
-		send(connection, result, sequence);
-	}
-
-	private void send(Connection connection, Object reply) {
-		send(connection, reply, connection.attribute(ReplySequence.ATTRIBUTE));
-	}
-
-	private static void send(Connection connection, Object reply, @Nullable ReplySequence sequence) {
-		if (sequence == null || !sequence.holdIfBehind(reply)) {
-			connection.offer(reply);
-		}
-	}
-
-	private void deliver(Connection connection, @Nullable Object value, @Nullable Throwable error) {
-		if (error != null) {
-			failedLater(connection, unwrap(error));
-		}
-		else if (value != null) {
-			connection.offer(value);
-		}
-	}
-
-	/**
-	 * Hands the failure of a reply stage to the connection, which treats it as an exception thrown by the
-	 * handler: counted, logged, given to the error methods, then the server's error policy.
-	 */
-	private void failedLater(Connection connection, Throwable error) {
-		if (error instanceof InvalidPayloadException invalid && this.errorReplies != null) {
-			refuse(connection, invalid);
-			return;
-		}
-		connection.handlerFailed(error);
-	}
-
-	private void unknownType(Connection connection, Object message) {
-		switch (this.unknownTypePolicy) {
-			case ERROR -> {
-				ErrorReplies replies = Objects.requireNonNull(this.errorReplies);
-				Object reply = replies.unknownType(typeOf(message));
-				if (reply != null) {
-					send(connection, reply);
-				}
-			}
-			case CLOSE -> {
-				logger.debug("Socket server '{}' closes connection {}: unknown message type {}", this.serverName,
-						connection.id(), typeOf(message));
-				connection.close(CloseReason.CLOSED_BY_APPLICATION);
-			}
-			case IGNORE -> {
-			}
-		}
-	}
-
-	private @Nullable String typeOf(Object message) {
-		MessageTypeResolver<Object> resolver = this.typeResolver;
-		return (resolver != null) ? resolver.resolveType(message) : null;
-	}
-
-	private static Throwable unwrap(Throwable error) {
-		Throwable current = error;
-		while ((current instanceof CompletionException || current instanceof ExecutionException)
-				&& current.getCause() != null) {
-			current = current.getCause();
-		}
-		return current;
+		this.replies.reply(connection, result);
 	}
 
 	@Override
@@ -478,73 +371,8 @@ public final class ControllerHandler implements SocketHandler<Object> {
 			}
 			HandlerMethodFactory factory = new HandlerMethodFactory(this.serverName, this.messageType, this.replyType,
 					resolver, this.payloadBinder, this.payloadValidator);
-			Map<Role, List<HandlerMethod>> methods = new LinkedHashMap<>();
-			Map<String, HandlerMethod> routes = new LinkedHashMap<>();
-			Map<String, Candidate> routeOwners = new LinkedHashMap<>();
-			Candidate catchAllOwner = null;
-			HandlerMethod catchAll = null;
-			for (Candidate candidate : this.candidates) {
-				HandlerMethod method = factory.create(candidate);
-				if (candidate.role() == Role.MESSAGE && !candidate.types().isEmpty()) {
-					for (String type : candidate.types()) {
-						Candidate previous = routeOwners.putIfAbsent(type, candidate);
-						if (previous != null) {
-							throw new ControllerDefinitionException("Socket server '" + this.serverName
-									+ "' has two methods for message type '" + type + "': "
-									+ ControllerScanner.describe(previous.method()) + " and "
-									+ ControllerScanner.describe(candidate.method()));
-						}
-						routes.put(type, method);
-					}
-				}
-				else if (candidate.role().receivesMessages()) {
-					if (catchAllOwner != null) {
-						throw new ControllerDefinitionException("Socket server '" + this.serverName
-								+ "' has two methods for every message: "
-								+ ControllerScanner.describe(catchAllOwner.method()) + " and "
-								+ ControllerScanner.describe(candidate.method()));
-					}
-					catchAllOwner = candidate;
-					catchAll = method;
-				}
-				else {
-					methods.computeIfAbsent(candidate.role(), (role) -> new ArrayList<>()).add(method);
-				}
-			}
-			if (!routes.isEmpty() && catchAllOwner != null && catchAllOwner.role() == Role.MESSAGE) {
-				throw new ControllerDefinitionException("Socket server '" + this.serverName + "': "
-						+ ControllerScanner.describe(catchAllOwner.method())
-						+ " declares no type while other methods do; mark it @Fallback to handle the other types");
-			}
-			Router router = routes.isEmpty() ? Router.single(catchAll)
-					: router(Objects.requireNonNull(resolver), routes, catchAll);
-			methods.replaceAll((role, list) -> List.copyOf(list));
-			return new ControllerHandler(this, router, Collections.unmodifiableSet(routes.keySet()), methods, policy);
-		}
-
-		private Router router(MessageTypeResolver<Object> resolver, Map<String, HandlerMethod> routes,
-				@Nullable HandlerMethod fallback) {
-			if (!(resolver instanceof MessageTypeResolver.OfInt<Object> ids)) {
-				return Router.byName(resolver, routes, fallback);
-			}
-			Map<Integer, HandlerMethod> byId = new LinkedHashMap<>();
-			routes.forEach((type, method) -> byId.put(parseId(type, method), method));
-			return Router.byId(ids, byId, fallback);
-		}
-
-		private int parseId(String type, HandlerMethod method) {
-			try {
-				int id = Integer.decode(type);
-				if (id >= 0) {
-					return id;
-				}
-			}
-			catch (NumberFormatException ex) {
-				// Reported below with the method's name.
-			}
-			throw new ControllerDefinitionException("Controller method " + method + " of socket server '"
-					+ this.serverName + "' declares message type '" + type
-					+ "', but the server's types are numbers (such as \"7\" or \"0x07\")");
+			ControllerTable table = ControllerTable.assemble(this.serverName, this.candidates, factory, resolver);
+			return new ControllerHandler(this, table.router(), table.messageTypes(), table.methods(), policy);
 		}
 
 		private String describeTyped() {

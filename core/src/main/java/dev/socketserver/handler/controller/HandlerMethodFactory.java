@@ -1,5 +1,9 @@
 package dev.socketserver.handler.controller;
 
+import dev.socketserver.codec.InvalidPayloadException;
+import dev.socketserver.codec.MessageTypeResolver;
+import dev.socketserver.codec.PayloadBinder;
+import dev.socketserver.codec.Violation;
 import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

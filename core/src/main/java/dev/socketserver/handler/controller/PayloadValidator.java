@@ -1,5 +1,6 @@
 package dev.socketserver.handler.controller;
 
+import dev.socketserver.codec.Violation;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.socketserver.handler.controller;
 
+import dev.socketserver.codec.MessageTypeResolver;
 import java.util.HashMap;
 import java.util.Map;
 

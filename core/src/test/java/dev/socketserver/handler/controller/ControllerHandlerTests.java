@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import dev.socketserver.codec.ErrorReplies;
+import dev.socketserver.codec.MessageTypeResolver;
 import dev.socketserver.TestClient;
 import dev.socketserver.codec.Codec;
 import dev.socketserver.codec.LengthFieldFraming;

@@ -18,7 +18,7 @@ import dev.socketserver.demo.devices.DeviceMessages.Welcome;
 import dev.socketserver.handler.annotation.Identity;
 import dev.socketserver.handler.annotation.OnClose;
 import dev.socketserver.handler.annotation.OnMessage;
-import dev.socketserver.handler.controller.InvalidPayloadException;
+import dev.socketserver.codec.InvalidPayloadException;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package dev.socketserver.autoconfigure.metrics;
+package dev.socketserver.metrics;
 
 import io.micrometer.core.instrument.binder.BaseUnits;
 import org.jspecify.annotations.Nullable;

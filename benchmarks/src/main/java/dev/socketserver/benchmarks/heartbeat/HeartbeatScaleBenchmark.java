@@ -1,4 +1,4 @@
-package dev.socketserver.connection;
+package dev.socketserver.benchmarks.heartbeat;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -21,12 +21,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * CPU per simulated second of read-idle deadlines for a million connections on one event loop: our
- * {@link HeartbeatWheel} against one Netty {@link IdleStateHandler} per connection, and against no deadline at all
+ * {@link dev.socketserver.heartbeat.DeadlineWheel} against one Netty {@link IdleStateHandler} per connection, and against no deadline at all
  * (see {@link HeartbeatSimulation} for the workload). One operation is one simulated second: this second's active
  * connections receive a message, then the loop runs the deadlines due. The heartbeat's own cost is an operation's
  * time minus that of {@link Scheduler#NONE}. Heap per connection is measured by {@link HeartbeatFootprint}.
  * <p>
- * Lives in the package of the wheel because the wheel and the connection stage are package-private.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,4 +1,4 @@
-package dev.socketserver.connection;
+package dev.socketserver.benchmarks.heartbeat;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -8,21 +8,20 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.socketserver.benchmarks.jmh.SinkChannel;
-import dev.socketserver.connection.HeartbeatScaleBenchmark.Scheduler;
+import dev.socketserver.benchmarks.heartbeat.HeartbeatScaleBenchmark.Scheduler;
+import dev.socketserver.heartbeat.Deadlines;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import org.openjdk.jol.info.ClassLayout;
-import org.openjdk.jol.info.FieldLayout;
 import org.openjdk.jol.vm.VM;
 import org.openjdk.jol.vm.VirtualMachine;
 
 /**
- * Heap and CPU of read-idle deadlines for a million connections, our {@link HeartbeatWheel} against Netty's
+ * Heap and CPU of read-idle deadlines for a million connections, our {@link dev.socketserver.heartbeat.DeadlineWheel} against Netty's
  * {@link IdleStateHandler}, on the workload of {@link HeartbeatSimulation}; the companion of
  * {@link HeartbeatScaleBenchmark}, for what JMH does not measure well: retained heap and thread CPU time.
  * <p>
@@ -32,7 +31,7 @@ import org.openjdk.jol.vm.VirtualMachine;
  * that exist in every mode, so their bytes are added from the class layout (JOL). CPU is the benchmark thread's
  * CPU time per simulated second (collections run on other threads and are reported apart).
  * <p>
- * Run with {@code java -Xms5g -Xmx5g -cp ... dev.socketserver.connection.HeartbeatFootprint [connections
+ * Run with {@code java -Xms5g -Xmx5g -cp ... dev.socketserver.benchmarks.heartbeat.HeartbeatFootprint [connections
  * [measuredSeconds]]}. Prints a report on standard output: this is a program, not library code.
  */
 public final class HeartbeatFootprint {
@@ -40,10 +39,6 @@ public final class HeartbeatFootprint {
 	private static final Duration READ_IDLE = Duration.ofSeconds(60);
 
 	private static final int ACTIVITY_PERIOD_SECONDS = 50;
-
-	/** The connection fields that only the heartbeat needs. */
-	private static final Set<String> HEARTBEAT_FIELDS = Set.of("wheelDue", "wheelPrev", "wheelNext",
-			"frameStartNanos", "unwritableSinceNanos", "lastPingNanos", "lastPongNanos", "pingsOutstanding");
 
 	private HeartbeatFootprint() {
 	}
@@ -154,18 +149,16 @@ public final class HeartbeatFootprint {
 		}
 	}
 
-	private static long printConnectionLayout() {
-		ClassLayout layout = ClassLayout.parseClass(ChannelConnection.class);
-		long bytes = 0;
-		StringBuilder fields = new StringBuilder();
-		for (FieldLayout field : layout.fields()) {
-			if (HEARTBEAT_FIELDS.contains(field.name())) {
-				bytes += field.size();
-				fields.append(' ').append(field.name()).append('=').append(field.size());
-			}
-		}
-		System.out.printf("%nChannelConnection: %d B per instance, heartbeat fields %d B:%s%n",
-				layout.instanceSize(), bytes, fields);
+	/**
+	 * Prints the layout of a connection and returns what its deadlines cost it: the {@link Deadlines} object and
+	 * the connection's reference to it.
+	 */
+	private static long printConnectionLayout() throws ClassNotFoundException {
+		ClassLayout connection = ClassLayout.parseClass(Class.forName("dev.socketserver.connection.ChannelConnection"));
+		ClassLayout deadlines = ClassLayout.parseClass(Deadlines.class);
+		long bytes = deadlines.instanceSize() + VM.current().sizeOfField("oop");
+		System.out.printf("%nChannelConnection: %d B per instance; Deadlines: %d B per instance, %d B with the "
+				+ "reference to it%n", connection.instanceSize(), deadlines.instanceSize(), bytes);
 		return bytes;
 	}
 

@@ -1,4 +1,4 @@
-package dev.socketserver.autoconfigure.metrics;
+package dev.socketserver.metrics;
 
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -11,8 +11,10 @@ import io.micrometer.core.instrument.Timer;
  * (percentiles, histogram or SLOs) are configured for {@code socket.server.handler.duration}: only then is a
  * per-message Micrometer call worth its cost. The timers are attached when the meters are bound; invocations
  * before that are only summed by the server.
+ *
+ * @since 0.1.0
  */
-final class RecordingHandlerTimer implements HandlerTimer {
+public final class RecordingHandlerTimer implements HandlerTimer {
 
 	private static final Timer[] NONE = {};
 

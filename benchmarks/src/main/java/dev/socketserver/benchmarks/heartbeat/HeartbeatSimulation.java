@@ -1,4 +1,4 @@
-package dev.socketserver.connection;
+package dev.socketserver.benchmarks.heartbeat;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +8,13 @@ import dev.socketserver.benchmarks.jmh.SinkChannel;
 import dev.socketserver.codec.FixedLengthFraming;
 import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.codec.PayloadCodec;
-import dev.socketserver.connection.HeartbeatScaleBenchmark.Scheduler;
+import dev.socketserver.benchmarks.heartbeat.HeartbeatScaleBenchmark.Scheduler;
+import dev.socketserver.connection.ConnectionLimits;
+import dev.socketserver.connection.ConnectionManager;
+import dev.socketserver.connection.HandlerErrorPolicy;
+import dev.socketserver.connection.SlowConsumerPolicy;
+import dev.socketserver.connection.SocketHandler;
+import dev.socketserver.server.SocketServerConfig;
 import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.heartbeat.HeartbeatPolicy;
 import dev.socketserver.transport.EventLoops;
@@ -23,10 +29,10 @@ import io.netty.util.concurrent.Ticker;
 
 /**
  * Many connections of one server on one event loop, whose read-idle deadlines are kept either by our
- * {@link HeartbeatWheel} or by a Netty {@link IdleStateHandler} per connection, driven second by second on a mock
+ * {@link dev.socketserver.heartbeat.DeadlineWheel} or by a Netty {@link IdleStateHandler} per connection, driven second by second on a mock
  * ticker.
  * <p>
- * Both sides run the same production code on the same workload. Every connection is a {@link ChannelConnection}
+ * Both sides run the same production code on the same workload. Every connection is a real connection of the server
  * in the pipeline of its own {@link SinkChannel}, registered on the event loop of an {@link EmbeddedChannel}
  * whose scheduled tasks run only when the simulation says so. With {@link Scheduler#WHEEL} the manager has a
  * read idle timeout and opens its wheel on that loop; with {@link Scheduler#IDLE_STATE_HANDLER} the manager has
@@ -74,13 +80,14 @@ final class HeartbeatSimulation implements AutoCloseable {
 		SocketHandler<Object> handler = (connection, message) -> {
 		};
 		Duration wheelTimeout = (scheduler == Scheduler.WHEEL) ? readIdleTimeout : Duration.ZERO;
-		this.manager = ConnectionManager.builder("heartbeat-scale")
-			.eventLoops(this.eventLoops)
+		SocketServerConfig config = SocketServerConfig.builder("heartbeat-scale")
 			.codec(MessageCodec.of(new FixedLengthFraming(64), PayloadCodec.bytes()))
 			.handler(handler)
-			.limits(NO_LIMITS)
-			.heartbeat(new HeartbeatPolicy(wheelTimeout, Duration.ZERO, 3, false, true, false, Duration.ofSeconds(1)))
+			.limits((limits) -> NO_LIMITS)
+			.heartbeat((heartbeat) -> new HeartbeatPolicy(wheelTimeout, Duration.ZERO, 3, false, true, false,
+					Duration.ofSeconds(1)))
 			.build();
+		this.manager = new ConnectionManager(config, this.eventLoops, null);
 		EventLoop loop = this.clock.eventLoop();
 		this.channels = new SinkChannel[connections];
 		for (int i = 0; i < connections; i++) {
@@ -89,7 +96,7 @@ final class HeartbeatSimulation implements AutoCloseable {
 			if (scheduler == Scheduler.IDLE_STATE_HANDLER) {
 				pipeline.addLast(new IdleStateHandler(readIdleTimeout.toNanos(), 0, 0, TimeUnit.NANOSECONDS));
 			}
-			pipeline.addLast(this.manager.newConnection(channel));
+			pipeline.addLast(this.manager.channelInitializer());
 			ChannelFuture registered = loop.register(channel);
 			if (!registered.isSuccess()) {
 				throw new IllegalStateException("Could not register connection " + i, registered.cause());

@@ -1,4 +1,4 @@
-package dev.socketserver.autoconfigure.metrics;
+package dev.socketserver.metrics;
 
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package dev.socketserver.handler.controller;
+package dev.socketserver.codec;
 
 import java.lang.reflect.Type;
 

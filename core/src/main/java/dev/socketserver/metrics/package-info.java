@@ -1,0 +1,8 @@
+/**
+ * Micrometer binders of socket servers: connections, traffic, closes and refusals by reason, handler time, event
+ * loops and buffers. Micrometer is optional: only applications that use this package need it.
+ */
+@NullMarked
+package dev.socketserver.metrics;
+
+import org.jspecify.annotations.NullMarked;
