@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.socketserver.access.AccessRules;
+import dev.socketserver.access.AuthenticationFailures;
 import dev.socketserver.access.ConnectionRateLimiter;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Admission of accepted connections, on the acceptor loop before any worker resource is spent on them: address
- * rules, the per-address connection rate, and the connection limits in total and per address. A refused
+ * rules and bans after failed authentications, the per-address connection rate, and the connection limits in total and per address. A refused
  * connection is closed at once and counted as rejected, never opened.
  */
 @Sharable
@@ -65,6 +66,10 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
 		if (address != null) {
 			AccessRules rules = this.accessRules;
 			if (rules != null && !rules.isAllowed(address)) {
+				return CloseReason.ACCESS_DENIED;
+			}
+			AuthenticationFailures failures = this.runtime.authenticationFailures;
+			if (failures != null && failures.isBanned(address, System.nanoTime())) {
 				return CloseReason.ACCESS_DENIED;
 			}
 			ConnectionRateLimiter limiter = this.rateLimiter;

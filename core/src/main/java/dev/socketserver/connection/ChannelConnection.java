@@ -4,6 +4,7 @@ import java.net.SocketAddress;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,6 +34,8 @@ final class ChannelConnection extends ConnectionStage implements Connection, Dea
 	volatile boolean unregistered;
 	volatile @Nullable String identity;
 	volatile String[] groups = NO_GROUPS;
+
+	volatile @Nullable SocketPrincipal principal;
 
 	ChannelConnection(ServerRuntime runtime, String id, Channel channel) {
 		super(runtime, id, channel);
@@ -87,10 +90,16 @@ final class ChannelConnection extends ConnectionStage implements Connection, Dea
 			case IDLE -> CloseReason.IDLE_TIMEOUT;
 			case UNWRITABLE -> CloseReason.SLOW_CONSUMER;
 			case HEARTBEAT -> CloseReason.HEARTBEAT_TIMEOUT;
+			case AUTHENTICATION -> CloseReason.AUTHENTICATION_TIMEOUT;
 		};
 		logger.debug("Closing connection {} from {} on socket server '{}': {}", this.id, remoteAddress(),
 				this.runtime.serverName, reason);
 		closeNow(reason);
+	}
+
+	@Override
+	public boolean isAuthenticating() {
+		return this.authGate != null;
 	}
 
 	@Override
@@ -255,7 +264,74 @@ final class ChannelConnection extends ConnectionStage implements Connection, Dea
 
 	@Override
 	public void bindIdentity(String identity) {
+		if (this.runtime.settings.authentication() != null) {
+			SocketPrincipal principal = this.principal;
+			if (principal == null || !principal.name().equals(identity)) {
+				throw new IllegalStateException("Socket server '" + this.runtime.serverName
+						+ "' authenticates its connections: the identity of connection " + this.id
+						+ " is its principal's name, not '" + identity + "'");
+			}
+		}
 		this.runtime.connections.bindIdentity(this, identity);
+	}
+
+	@Override
+	public @Nullable SocketPrincipal principal() {
+		return this.principal;
+	}
+
+	@Override
+	public boolean forbidden(String authority) {
+		this.runtime.stats.recordForbidden();
+		Authentication authentication = this.runtime.settings.authentication();
+		SocketPrincipal principal = this.principal;
+		String who = (principal != null) ? "principal '" + principal.name() + "'" : "an unauthenticated connection";
+		if (authentication != null && authentication.closeWhenForbidden()) {
+			if (setCloseReason(CloseReason.FORBIDDEN)) {
+				this.runtime.protectionLog.closed(this, CloseReason.FORBIDDEN, who + " lacks authority " + authority);
+				// The caller's error reply goes out first.
+				GracefulClose.closeAfterPendingWrites(this);
+			}
+			return false;
+		}
+		this.runtime.protectionLog.forbidden(this, who, authority);
+		return true;
+	}
+
+	/**
+	 * Applies the server's takeover policy to a principal about to be bound; on the event loop.
+	 * @return whether this connection may be it
+	 */
+	boolean takeOver(SocketPrincipal principal) {
+		Authentication authentication = this.runtime.settings.authentication();
+		IdentityTakeover takeover = (authentication != null) ? authentication.takeover() : IdentityTakeover.KEEP_BOTH;
+		if (takeover == IdentityTakeover.KEEP_BOTH) {
+			return true;
+		}
+		List<Connection> others = List.copyOf(this.runtime.connections.connectionsOf(principal.name()));
+		if (takeover == IdentityTakeover.REFUSE_NEWER) {
+			if (others.isEmpty()) {
+				return true;
+			}
+			this.outbound.flushIfPending();
+			closeForProtection(CloseReason.IDENTITY_IN_USE, "'" + principal.name() + "' is already connected");
+			return false;
+		}
+		for (Connection other : others) {
+			other.close(CloseReason.REPLACED);
+		}
+		return true;
+	}
+
+	/**
+	 * Ends the authentication phase: the principal becomes the identity and the handler opens; on the event loop.
+	 */
+	void authenticated(SocketPrincipal principal) {
+		this.principal = principal;
+		this.authGate = null;
+		this.runtime.stats.recordAuthenticated();
+		this.runtime.connections.bindIdentity(this, principal.name());
+		openHandler();
 	}
 
 	@Override
@@ -274,6 +350,10 @@ final class ChannelConnection extends ConnectionStage implements Connection, Dea
 
 	@Override
 	public void join(String group) {
+		if (this.principal == null && this.runtime.settings.authentication() != null) {
+			throw new IllegalStateException("Connection " + this.id + " of socket server '" + this.runtime.serverName
+					+ "' cannot join a group before it is authenticated");
+		}
 		this.runtime.connections.join(this, group);
 	}
 

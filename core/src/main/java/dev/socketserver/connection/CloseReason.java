@@ -64,7 +64,8 @@ public enum CloseReason {
 	CONNECTION_LIMIT("connection limit"),
 
 	/**
-	 * The peer's address is not allowed.
+	 * The peer's address is not allowed: by the access rules, or for a while after repeated failed
+	 * authentications.
 	 */
 	ACCESS_DENIED("access denied"),
 
@@ -96,7 +97,32 @@ public enum CloseReason {
 	/**
 	 * An administrator closed the connection, for example through the admin endpoint.
 	 */
-	CLOSED_BY_ADMIN("closed by admin");
+	CLOSED_BY_ADMIN("closed by admin"),
+
+	/**
+	 * The connection did not authenticate within the authentication deadline.
+	 */
+	AUTHENTICATION_TIMEOUT("authentication timeout"),
+
+	/**
+	 * The authenticator rejected the connection, or failed to decide.
+	 */
+	AUTHENTICATION_FAILED("authentication failed"),
+
+	/**
+	 * A newer connection authenticated as the same principal and takes its place.
+	 */
+	REPLACED("replaced"),
+
+	/**
+	 * Another connection is already authenticated as the same principal, and the server refuses a second one.
+	 */
+	IDENTITY_IN_USE("identity in use"),
+
+	/**
+	 * The connection sent a message its principal is not allowed to send, and the server closes for that.
+	 */
+	FORBIDDEN("forbidden");
 
 	private final String description;
 

@@ -184,10 +184,27 @@ public interface Connection {
 
 	/**
 	 * Binds this connection to an identity, replacing any previous one. One identity may have several
-	 * connections; the binding ends when the connection closes.
+	 * connections; the binding ends when the connection closes. On a server that authenticates, the identity is
+	 * the principal's name, bound by the server.
 	 * @param identity the user or device id
+	 * @throws IllegalStateException on a server that authenticates, for any other identity than the principal's
 	 */
 	void bindIdentity(String identity);
+
+	/**
+	 * Returns who the connection proved to be, on a server that authenticates.
+	 * @return the principal, or {@code null} before authentication and on servers without it
+	 */
+	@Nullable SocketPrincipal principal();
+
+	/**
+	 * Reports that the connection asked for something its principal may not do: counted, logged (rate-limited),
+	 * and the connection closed with {@link CloseReason#FORBIDDEN} if the server's {@link Authentication} says so.
+	 * The caller sends any error reply.
+	 * @param authority the authority that was missing
+	 * @return whether the connection stays open
+	 */
+	boolean forbidden(String authority);
 
 	/**
 	 * Removes this connection's identity binding, if any.
@@ -203,6 +220,7 @@ public interface Connection {
 	/**
 	 * Adds this connection to a group; it leaves every group when it closes.
 	 * @param group the group name
+	 * @throws IllegalStateException on a server that authenticates, before the connection is authenticated
 	 */
 	void join(String group);
 

@@ -109,6 +109,12 @@ public interface ConnectionSettings {
 	@Nullable MessageRateLimit messageRateLimit();
 
 	/**
+	 * Returns how connections prove who they are before they are served.
+	 * @return the settings, or {@code null} for a server that serves every connection at once
+	 */
+	@Nullable Authentication authentication();
+
+	/**
 	 * Returns the listeners of every connection's open and close.
 	 * @return the listeners
 	 */

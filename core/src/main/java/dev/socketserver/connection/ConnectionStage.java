@@ -72,6 +72,9 @@ abstract class ConnectionStage extends InboundStage {
 
 	private @Nullable MessageRateGate rateGate;
 
+	/** The authentication phase, until it authenticates the connection; {@code null} on servers without one. */
+	@Nullable AuthenticationGate authGate;
+
 	ConnectionStage(ServerRuntime runtime, String id, Channel channel) {
 		super(runtime, channel);
 		this.id = id;
@@ -104,6 +107,10 @@ abstract class ConnectionStage extends InboundStage {
 		if (rate != null) {
 			this.rateGate = new MessageRateGate(this, rate, this.openedNanos);
 		}
+		Authentication authentication = this.runtime.settings.authentication();
+		if (authentication != null) {
+			this.authGate = new AuthenticationGate(connection(), authentication, this.runtime.handlerExecutor);
+		}
 	}
 
 	@Override
@@ -116,7 +123,7 @@ abstract class ConnectionStage extends InboundStage {
 		this.activated = true;
 		PeerState peer = this.peer;
 		if (peer == null || peer.isReady()) {
-			openHandler();
+			serve();
 		}
 		ctx.fireChannelActive();
 	}
@@ -248,12 +255,17 @@ abstract class ConnectionStage extends InboundStage {
 		if (gate != null && !gate.admit(message)) {
 			return;
 		}
-		if (!this.handlerOpened) {
+		AuthenticationGate authGate = this.authGate;
+		if (authGate == null && !this.handlerOpened) {
 			// TLS and PROXY events precede the first message; should one be missed, the handler still opens first.
 			openHandler();
 		}
 		PingPong pingPong = this.runtime.pingPong;
 		if (pingPong != null && pingPong.consumed(this, message)) {
+			return;
+		}
+		// Pings above keep an unauthenticated connection alive, but its deadline still runs.
+		if (authGate != null && authGate.holds(message)) {
 			return;
 		}
 		dispatch(message);
@@ -300,17 +312,30 @@ abstract class ConnectionStage extends InboundStage {
 		this.runtime.dispatcher.dispatch(connection(), item);
 	}
 
-	private void openHandler() {
+	void openHandler() {
 		this.handlerOpened = true;
 		dispatch(Dispatcher.OPENED);
 	}
 
 	/**
-	 * Opens the handler once TLS and PROXY no longer hold it back.
+	 * Serves the connection once the peer is ready: opens the handler, or first the authentication phase.
+	 */
+	private void serve() {
+		AuthenticationGate authGate = this.authGate;
+		if (authGate != null) {
+			authGate.open();
+		}
+		else {
+			openHandler();
+		}
+	}
+
+	/**
+	 * Serves the connection once TLS and PROXY no longer hold it back.
 	 */
 	void peerReady() {
 		if (this.activated && !this.handlerOpened && this.closeReason == null && this.channel.isActive()) {
-			openHandler();
+			serve();
 		}
 	}
 

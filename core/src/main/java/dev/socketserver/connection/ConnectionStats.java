@@ -50,6 +50,10 @@ public final class ConnectionStats {
 
 	private final LongAdder ratePauses = new LongAdder();
 
+	private final LongAdder authenticated = new LongAdder();
+
+	private final LongAdder forbidden = new LongAdder();
+
 	ConnectionStats(Collection<ChannelConnection> live) {
 		this.live = live;
 	}
@@ -217,6 +221,23 @@ public final class ConnectionStats {
 		return sumLive((connection) -> connection.isWritable() ? 0 : 1);
 	}
 
+	/**
+	 * Returns the number of connections authenticated since start; failures are closes with
+	 * {@link CloseReason#AUTHENTICATION_FAILED} or {@link CloseReason#AUTHENTICATION_TIMEOUT}.
+	 * @return the count
+	 */
+	public long authenticated() {
+		return this.authenticated.sum();
+	}
+
+	/**
+	 * Returns the number of messages refused because their principal lacked an authority.
+	 * @return the count
+	 */
+	public long forbidden() {
+		return this.forbidden.sum();
+	}
+
 	private long sumLive(ToLongFunction<ChannelConnection> figure) {
 		long sum = 0;
 		for (ChannelConnection connection : this.live) {
@@ -269,6 +290,14 @@ public final class ConnectionStats {
 
 	void recordRatePause() {
 		this.ratePauses.increment();
+	}
+
+	void recordAuthenticated() {
+		this.authenticated.increment();
+	}
+
+	void recordForbidden() {
+		this.forbidden.increment();
 	}
 
 	void recordPingAnswered() {

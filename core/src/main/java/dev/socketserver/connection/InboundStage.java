@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * The inbound half of a connection's stage, as {@link ByteToMessageDecoder} is for Netty's decoders: gathers
  * the bytes read, decodes them into messages with the codec's decoder and hands each to {@link #receive}.
  * Decoding stops whenever the server holds the connection's input back (its replies back up, its mailbox is
- * full, its message rate is used up, its fan-out used up its share of the loop); what is buffered then waits,
+ * full, its message rate is used up, its fan-out used up its share of the loop, its authentication is pending); what is buffered then waits,
  * undecoded, and is decoded on a task of its own when the last pause ends. Confined to the event loop.
  * <p>
  * Its subclass is the connection: one object per connection, split by concern into classes.
@@ -37,8 +37,12 @@ abstract class InboundStage extends ChannelDuplexHandler implements MessageRateG
 	/** Its fan-out used up this turn's share of the event loop: the others get a turn first. */
 	static final int PAUSED_YIELD = 16;
 
+	/** An authentication decision is pending: nothing after the message it is about may be decoded yet. */
+	static final int PAUSED_AUTHENTICATING = 32;
+
 	/** Pauses of the server's own rather than the peer's. */
-	private static final int HELD_BACK = PAUSED_UNWRITABLE | PAUSED_MAILBOX | PAUSED_RATE | PAUSED_YIELD;
+	private static final int HELD_BACK = PAUSED_UNWRITABLE | PAUSED_MAILBOX | PAUSED_RATE | PAUSED_YIELD
+			| PAUSED_AUTHENTICATING;
 
 	/**
 	 * Recipients that the messages of one read may send to before the connection yields its event loop: a chat

@@ -52,6 +52,16 @@ final class ProtectionLog {
 		}
 	}
 
+	void forbidden(Connection connection, String who, String authority) {
+		long skipped = admit();
+		if (skipped == SUPPRESSED) {
+			return;
+		}
+		logger.warn("Refused a message of connection {} from {} on socket server '{}': {} lacks authority {}; {} more "
+				+ "refused since the last report", connection.id(), connection.remoteAddress(), connection.serverName(),
+				who, authority, skipped);
+	}
+
 	void refused(SocketAddress remote, String serverName, CloseReason reason, ConnectionLimits limits) {
 		long skipped = admit();
 		if (skipped == SUPPRESSED) {

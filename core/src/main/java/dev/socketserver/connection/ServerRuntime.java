@@ -2,8 +2,10 @@ package dev.socketserver.connection;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 
+import dev.socketserver.access.AuthenticationFailures;
 import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.dispatch.HandlerTimer;
 import dev.socketserver.heartbeat.DeadlinePolicy;
@@ -52,6 +54,9 @@ final class ServerRuntime {
 
 	final ConnectionManager connections;
 
+	/** Failed authentications per address; {@code null} without authentication or brute-force protection. */
+	final @Nullable AuthenticationFailures authenticationFailures;
+
 	final Dispatcher dispatcher;
 
 	final SocketAddress unknownAddress = new InetSocketAddress(0);
@@ -70,9 +75,14 @@ final class ServerRuntime {
 		this.handlerExecutor = handlerExecutor;
 		this.timedPerBatch = this.handlerTimer == HandlerTimer.SUMS_ONLY && handlerExecutor == null;
 		this.heartbeatMessages = (HeartbeatMessages<Object>) settings.heartbeatMessages();
+		Authentication authentication = settings.authentication();
 		this.deadlines = new DeadlineWheels(DeadlinePolicy.of(settings.heartbeat(), this.heartbeatMessages != null,
-				this.limits.firstMessageTimeout(), this.limits.frameTimeout(), this.limits.unwritableTimeout()),
-				eventLoops.workers().size());
+				this.limits.firstMessageTimeout(), this.limits.frameTimeout(), this.limits.unwritableTimeout(),
+				(authentication != null) ? authentication.timeout() : Duration.ZERO), eventLoops.workers().size());
+		this.authenticationFailures = (authentication != null && authentication.maxFailures() > 0)
+				? new AuthenticationFailures(authentication.maxFailures(), authentication.failureWindow(),
+						authentication.banDuration(), authentication.trackedAddresses())
+				: null;
 		this.pingPong = PingPong.of(this.heartbeatMessages, settings.heartbeat(), this.stats);
 		this.connections = connections;
 		this.dispatcher = new Dispatcher(this);

@@ -14,10 +14,12 @@ import java.time.Duration;
  * @param maxMissedPings how many unanswered pings in a row make a connection dead
  * @param pongRequired whether only a pong answers a ping, rather than any received data
  * @param tickNanos the resolution of the deadlines
+ * @param authenticationNanos how long a new connection may stay unauthenticated, on a server that authenticates
  * @since 0.1.0
  */
 public record DeadlinePolicy(long firstMessageNanos, long frameNanos, long readIdleNanos, long unwritableNanos,
-		long pingIntervalNanos, int maxMissedPings, boolean pongRequired, long tickNanos) {
+		long pingIntervalNanos, int maxMissedPings, boolean pongRequired, long tickNanos,
+		long authenticationNanos) {
 
 	/**
 	 * Returns the deadlines of a heartbeat policy and of the connection limits' timeouts.
@@ -26,14 +28,15 @@ public record DeadlinePolicy(long firstMessageNanos, long frameNanos, long readI
 	 * @param firstMessageTimeout the first-message timeout, zero for none
 	 * @param frameTimeout the frame timeout, zero for none
 	 * @param unwritableTimeout the unwritable timeout, zero for none
+	 * @param authenticationTimeout the authentication timeout, zero for none
 	 * @return the policy
 	 */
 	public static DeadlinePolicy of(HeartbeatPolicy heartbeat, boolean pings, Duration firstMessageTimeout,
-			Duration frameTimeout, Duration unwritableTimeout) {
+			Duration frameTimeout, Duration unwritableTimeout, Duration authenticationTimeout) {
 		return new DeadlinePolicy(firstMessageTimeout.toNanos(), frameTimeout.toNanos(),
 				heartbeat.readIdleTimeout().toNanos(), unwritableTimeout.toNanos(),
 				pings ? heartbeat.pingInterval().toNanos() : 0, heartbeat.maxMissedPings(), heartbeat.pongRequired(),
-				heartbeat.tick().toNanos());
+				heartbeat.tick().toNanos(), authenticationTimeout.toNanos());
 	}
 
 	/**
@@ -41,7 +44,7 @@ public record DeadlinePolicy(long firstMessageNanos, long frameNanos, long readI
 	 * @return the longest deadline in nanoseconds
 	 */
 	public long longestNanos() {
-		return Math.max(Math.max(this.readIdleNanos, this.pingIntervalNanos),
+		return Math.max(Math.max(Math.max(this.readIdleNanos, this.pingIntervalNanos), this.authenticationNanos),
 				Math.max(Math.max(this.firstMessageNanos, this.frameNanos), this.unwritableNanos));
 	}
 

@@ -151,6 +151,13 @@ public final class Deadlines {
 			}
 			next = deadline;
 		}
+		if (policy.authenticationNanos() > 0 && owner.isAuthenticating()) {
+			long deadline = owner.openedNanos() + policy.authenticationNanos();
+			if (now - deadline >= 0) {
+				return expire(Expiry.AUTHENTICATION);
+			}
+			next = Math.min(next, deadline);
+		}
 		// Bytes the server holds back are not the peer's delay, nor is a quiet socket while it does not read.
 		boolean heldBack = owner.isHeldBack();
 		if (policy.frameNanos() > 0 && this.frameStartNanos != UNSET && !heldBack) {
@@ -232,7 +239,10 @@ public final class Deadlines {
 		UNWRITABLE,
 
 		/** Pings went unanswered. */
-		HEARTBEAT
+		HEARTBEAT,
+
+		/** The connection did not authenticate in time. */
+		AUTHENTICATION
 
 	}
 
@@ -264,6 +274,12 @@ public final class Deadlines {
 		 * @return whether bytes or messages arrived
 		 */
 		boolean hasReceived();
+
+		/**
+		 * Returns whether the connection has yet to authenticate, on a server that authenticates.
+		 * @return whether it is not authenticated yet
+		 */
+		boolean isAuthenticating();
 
 		/**
 		 * Returns whether the server holds the connection's input back (replies backed up, mailbox full, message

@@ -123,6 +123,19 @@ public enum SocketServerMeters {
 			"Times a connection stopped being read because it exceeded its message rate", null),
 
 	/**
+	 * Connections that authenticated, on servers that authenticate (counter). Failures are counted as connections
+	 * closed with reason {@code authentication-failed} or {@code authentication-timeout}, addresses banned after
+	 * failures as connections rejected with reason {@code access-denied}.
+	 */
+	AUTHENTICATIONS("socket.server.authentications", "Connections that authenticated", null),
+
+	/**
+	 * Messages refused because the connection's principal lacked the authority they require (counter).
+	 */
+	FORBIDDEN("socket.server.forbidden",
+			"Messages refused because the connection's principal lacked the authority they require", null),
+
+	/**
 	 * Connections served by each worker event loop, over all servers sharing it (gauge, tagged with the loop's
 	 * thread name as Micrometer's Netty meters are, not with a server).
 	 */

@@ -86,6 +86,10 @@ public class SocketServerMetrics implements MeterBinder {
 		counter(registry, SocketServerMeters.HEARTBEAT_TIMEOUTS, tags, stats,
 				(figures) -> figures.closed(CloseReason.HEARTBEAT_TIMEOUT));
 		counter(registry, SocketServerMeters.RATE_LIMIT_PAUSES, tags, stats, ConnectionStats::ratePauses);
+		if (server.config().authentication() != null) {
+			counter(registry, SocketServerMeters.AUTHENTICATIONS, tags, stats, ConnectionStats::authenticated);
+			counter(registry, SocketServerMeters.FORBIDDEN, tags, stats, ConnectionStats::forbidden);
+		}
 		bindHandlerDuration(server.config().handlerTimer(), tags, stats, registry);
 	}
 

@@ -12,6 +12,7 @@ import dev.socketserver.access.AccessRules;
 import dev.socketserver.access.ConnectionRateLimit;
 import dev.socketserver.access.MessageRateLimit;
 import dev.socketserver.codec.Codec;
+import dev.socketserver.connection.Authentication;
 import dev.socketserver.connection.ChannelPipelineCustomizer;
 import dev.socketserver.connection.ConnectionLimits;
 import dev.socketserver.connection.ConnectionListener;
@@ -62,6 +63,8 @@ import org.jspecify.annotations.Nullable;
  * @param accessRules which remote addresses may connect, or {@code null} for all
  * @param connectionRateLimit how many connections one address may open per second, or {@code null}
  * @param messageRateLimit how many messages one connection may send per second, or {@code null}
+ * @param authentication how connections prove who they are before they are served, or {@code null} to serve
+ * every connection at once
  * @since 0.1.0
  */
 public record SocketServerConfig(String name, @Nullable InetAddress address, int port, Codec<?> codec,
@@ -71,7 +74,8 @@ public record SocketServerConfig(String name, @Nullable InetAddress address, int
 		@Nullable HandlerTimer handlerTimer, Execution execution, @Nullable ServerSsl ssl,
 		@Nullable ProxyProtocol proxyProtocol, @Nullable AccessRules accessRules,
 		@Nullable ConnectionRateLimit connectionRateLimit,
-		@Nullable MessageRateLimit messageRateLimit) implements ConnectionSettings {
+		@Nullable MessageRateLimit messageRateLimit,
+		@Nullable Authentication authentication) implements ConnectionSettings {
 
 	/**
 	 * Validates the configuration.
@@ -165,6 +169,8 @@ public record SocketServerConfig(String name, @Nullable InetAddress address, int
 		private @Nullable ConnectionRateLimit connectionRateLimit;
 
 		private @Nullable MessageRateLimit messageRateLimit;
+
+		private @Nullable Authentication authentication;
 
 		private Builder(String name) {
 			this.name = Objects.requireNonNull(name, "'name' must not be null");
@@ -394,6 +400,39 @@ public record SocketServerConfig(String name, @Nullable InetAddress address, int
 		}
 
 		/**
+		 * Sets how connections prove who they are before they are served: none by default.
+		 * @param authentication the settings, or {@code null} to serve every connection at once
+		 * @return this builder
+		 */
+		public Builder authentication(@Nullable Authentication authentication) {
+			this.authentication = authentication;
+			return this;
+		}
+
+		/**
+		 * Changes how connections are authenticated; only once an authenticator is set.
+		 * @param change the change to the current settings
+		 * @return this builder
+		 * @throws IllegalStateException if no authentication is set
+		 */
+		public Builder authentication(UnaryOperator<Authentication> change) {
+			Authentication current = this.authentication;
+			if (current == null) {
+				throw new IllegalStateException("Socket server '" + this.name + "' has no authenticator to change");
+			}
+			this.authentication = change.apply(current);
+			return this;
+		}
+
+		/**
+		 * Returns how connections are authenticated so far.
+		 * @return the settings, or {@code null} for none
+		 */
+		public @Nullable Authentication authentication() {
+			return this.authentication;
+		}
+
+		/**
 		 * Builds the configuration.
 		 * @return the configuration
 		 * @throws NullPointerException if the codec or handler is missing
@@ -405,7 +444,7 @@ public record SocketServerConfig(String name, @Nullable InetAddress address, int
 					this.socketOptions, this.allocator, this.limits, this.heartbeat, this.heartbeatMessages,
 					this.shutdownGracePeriod, this.listeners, this.pipelineCustomizers, this.handlerTimer,
 					this.execution, this.ssl, this.proxyProtocol, this.accessRules, this.connectionRateLimit,
-					this.messageRateLimit);
+					this.messageRateLimit, this.authentication);
 		}
 
 	}

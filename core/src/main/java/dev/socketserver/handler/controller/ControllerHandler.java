@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionStage;
 import dev.socketserver.codec.Codec;
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.Connection;
+import dev.socketserver.connection.SocketAuthenticator;
 import dev.socketserver.connection.SocketHandler;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -89,6 +90,24 @@ public final class ControllerHandler implements SocketHandler<Object> {
 	 */
 	public Set<String> messageTypes() {
 		return this.messageTypes;
+	}
+
+	/**
+	 * Returns the authenticator made of the controllers' {@code @OnAuthenticate} method, for the server's
+	 * authentication settings.
+	 * @return the authenticator, or {@code null} when no controller authenticates
+	 */
+	public @Nullable SocketAuthenticator<Object> authenticator() {
+		return null;
+	}
+
+	/**
+	 * Returns whether a method requires an authority ({@code @RequiresAuthority}), which only a server that
+	 * authenticates can grant.
+	 * @return whether authorities are checked
+	 */
+	public boolean requiresAuthority() {
+		return false;
 	}
 
 	/**
