@@ -35,8 +35,6 @@ final class ChannelConnection extends ConnectionStage implements Connection, Dea
 	volatile @Nullable String identity;
 	volatile String[] groups = NO_GROUPS;
 
-	volatile @Nullable SocketPrincipal principal;
-
 	ChannelConnection(ServerRuntime runtime, String id, Channel channel) {
 		super(runtime, id, channel);
 	}
@@ -265,7 +263,7 @@ final class ChannelConnection extends ConnectionStage implements Connection, Dea
 	@Override
 	public void bindIdentity(String identity) {
 		if (this.runtime.settings.authentication() != null) {
-			SocketPrincipal principal = this.principal;
+			SocketPrincipal principal = principal();
 			if (principal == null || !principal.name().equals(identity)) {
 				throw new IllegalStateException("Socket server '" + this.runtime.serverName
 						+ "' authenticates its connections: the identity of connection " + this.id
@@ -277,14 +275,15 @@ final class ChannelConnection extends ConnectionStage implements Connection, Dea
 
 	@Override
 	public @Nullable SocketPrincipal principal() {
-		return this.principal;
+		PeerState peer = this.peer;
+		return (peer != null) ? peer.principal() : null;
 	}
 
 	@Override
 	public boolean forbidden(String authority) {
 		this.runtime.stats.recordForbidden();
 		Authentication authentication = this.runtime.settings.authentication();
-		SocketPrincipal principal = this.principal;
+		SocketPrincipal principal = principal();
 		String who = (principal != null) ? "principal '" + principal.name() + "'" : "an unauthenticated connection";
 		if (authentication != null && authentication.closeWhenForbidden()) {
 			if (setCloseReason(CloseReason.FORBIDDEN)) {
@@ -327,7 +326,8 @@ final class ChannelConnection extends ConnectionStage implements Connection, Dea
 	 * Ends the authentication phase: the principal becomes the identity and the handler opens; on the event loop.
 	 */
 	void authenticated(SocketPrincipal principal) {
-		this.principal = principal;
+		// Kept with what else is known of the peer: a server without authentication pays no field for it.
+		peerState().authenticated(principal);
 		this.authGate = null;
 		this.runtime.stats.recordAuthenticated();
 		this.runtime.connections.bindIdentity(this, principal.name());
@@ -350,7 +350,7 @@ final class ChannelConnection extends ConnectionStage implements Connection, Dea
 
 	@Override
 	public void join(String group) {
-		if (this.principal == null && this.runtime.settings.authentication() != null) {
+		if (this.runtime.settings.authentication() != null && principal() == null) {
 			throw new IllegalStateException("Connection " + this.id + " of socket server '" + this.runtime.serverName
 					+ "' cannot join a group before it is authenticated");
 		}

@@ -208,14 +208,20 @@ public final class ConnectionManager {
 	}
 
 	/**
-	 * Sends a message to every open connection that passes a filter. The message is encoded once and its bytes
-	 * shared by all recipients; a recipient over its outbound limit is skipped or closed per the slow-consumer
-	 * policy, never waited for.
+	 * Sends a message to every open connection that passes a filter; on a server that authenticates, to every
+	 * authenticated one. The message is encoded once and its bytes shared by all recipients; a recipient over its
+	 * outbound limit is skipped or closed per the slow-consumer policy, never waited for.
 	 * @param message the message
 	 * @param filter which connections receive it, or {@code null} for all
 	 * @return the number of connections it was handed to
 	 */
 	public int broadcast(Object message, @Nullable Predicate<? super Connection> filter) {
+		if (this.runtime.settings.authentication() != null) {
+			// Groups and identities hold authenticated connections only; everyone includes those still proving it.
+			Predicate<Connection> authenticated = (connection) -> connection.principal() != null;
+			return this.fanout.deliver(this.connections.values(), message,
+					(filter != null) ? authenticated.and(filter) : authenticated);
+		}
 		return this.fanout.deliver(this.connections.values(), message, filter);
 	}
 

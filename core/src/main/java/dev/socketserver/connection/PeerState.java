@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What a connection learns about its peer beyond the socket, and what its handler waits for before it opens:
  * the TLS handshake (so that it sees the client certificate) and the PROXY header of a trusted proxy (so that
- * it sees the client's address). Created only on servers with TLS or the PROXY protocol.
+ * it sees the client's address); and, once it authenticated, who it is. Created only on servers with TLS or the
+ * PROXY protocol, and at authentication: a connection of a server without them carries none of it.
  */
 final class PeerState implements ProxyProtocolHandler.Listener {
 
@@ -40,6 +41,8 @@ final class PeerState implements ProxyProtocolHandler.Listener {
 	private volatile @Nullable X509Certificate peerCertificate;
 
 	private volatile @Nullable SocketAddress proxiedRemote;
+
+	private volatile @Nullable SocketPrincipal principal;
 
 	PeerState(ChannelConnection connection) {
 		this.connection = connection;
@@ -76,6 +79,14 @@ final class PeerState implements ProxyProtocolHandler.Listener {
 
 	@Nullable X509Certificate peerCertificate() {
 		return this.peerCertificate;
+	}
+
+	@Nullable SocketPrincipal principal() {
+		return this.principal;
+	}
+
+	void authenticated(SocketPrincipal principal) {
+		this.principal = principal;
 	}
 
 	@Nullable SocketAddress proxiedRemote() {
