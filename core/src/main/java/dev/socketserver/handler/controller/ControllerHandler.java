@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link SocketHandler} that calls the annotated methods of controllers: {@code @OnOpen}, {@code @OnMessage} by
  * message type, {@code @Fallback}, {@code @OnClose}, {@code @OnError}, {@code @OnShutdown} and, through
- * {@link #authenticator()}, {@code @OnAuthenticate}. Everything is
- * resolved when it is built (routing tables, method handles, one resolver per parameter), so a message costs one
- * type read, one table lookup and a method-handle call, and no reflection.
+ * {@link #authenticator()}, {@code @OnAuthenticate}. Everything is resolved when it is built (routing tables,
+ * method handles, one resolver per parameter, required authorities), so a message costs one type read, one table
+ * lookup and a method-handle call, and no reflection.
  * <p>
  * What a method returns is sent to the connection, in the order of the messages: a {@link CompletionStage} is sent
  * when it completes, and replies to later messages wait for it. Its failure is reported to the connection, which
