@@ -26,8 +26,17 @@ public interface ErrorReplies {
 	@Nullable Object invalidPayload(InvalidPayloadException error);
 
 	/**
+	 * Builds the reply to a message its connection's principal lacks the authority for.
+	 * @param authority the authority that was missing
+	 * @return the reply, of a type the server's codec encodes, or {@code null} to send nothing, as by default
+	 */
+	default @Nullable Object forbidden(String authority) {
+		return null;
+	}
+
+	/**
 	 * Error lines for line protocols: {@code ERR unknown command X}, {@code ERR validation failed: name must not
-	 * be blank}.
+	 * be blank}, {@code ERR forbidden valve:write}.
 	 * @return the error replies
 	 */
 	static ErrorReplies lines() {
@@ -48,6 +57,11 @@ public interface ErrorReplies {
 					.map((violation) -> (violation.field().isEmpty() ? "" : violation.field() + " ")
 							+ violation.message())
 					.collect(Collectors.joining("; "));
+			}
+
+			@Override
+			public String forbidden(String authority) {
+				return "ERR forbidden " + authority;
 			}
 
 			@Override

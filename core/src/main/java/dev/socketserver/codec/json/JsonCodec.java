@@ -37,8 +37,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>
  * For controllers, it reads a message's type from a field ({@code type} unless configured), binds messages to
  * payload parameters with the mapper, and answers refused messages with
- * {@code {"type":"error","error":"unknown type x"}} or
- * {@code {"type":"error","error":"validation failed","violations":[{"field":"name","message":"must not be blank"}]}}.
+ * {@code {"type":"error","error":"unknown type x"}},
+ * {@code {"type":"error","error":"validation failed","violations":[{"field":"name","message":"must not be blank"}]}}
+ * or {@code {"type":"error","error":"forbidden","authority":"valve:write"}}.
  *
  * @since 0.1.0
  */
@@ -131,6 +132,11 @@ public final class JsonCodec
 	@Override
 	public ObjectNode invalidPayload(InvalidPayloadException error) {
 		return this.errors.invalidPayload(error);
+	}
+
+	@Override
+	public ObjectNode forbidden(String authority) {
+		return this.errors.forbidden(authority);
 	}
 
 	@Override

@@ -9,8 +9,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON error replies: {@code {"type":"error","error":"unknown type x"}}, and {@code "validation failed"}
- * with its violations.
+ * The JSON error replies: {@code {"type":"error","error":"unknown type x"}}, {@code "validation failed"} with its
+ * violations, and {@code "forbidden"} with the missing {@code "authority"}.
  */
 final class JsonErrorReplies implements ErrorReplies {
 
@@ -37,6 +37,13 @@ final class JsonErrorReplies implements ErrorReplies {
 				violations.addObject().put("field", violation.field()).put("message", violation.message());
 			}
 		}
+		return reply;
+	}
+
+	@Override
+	public ObjectNode forbidden(String authority) {
+		ObjectNode reply = error("forbidden");
+		reply.put("authority", authority);
 		return reply;
 	}
 

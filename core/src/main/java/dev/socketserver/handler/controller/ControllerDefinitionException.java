@@ -3,7 +3,8 @@ package dev.socketserver.handler.controller;
 /**
  * Thrown at start-up when controllers cannot serve a server: a method whose parameters cannot be resolved or
  * whose return type the codec cannot send, two methods for one message type, routing by type without a
- * {@link MessageTypeResolver}.
+ * {@link MessageTypeResolver}, two {@code @OnAuthenticate} methods, {@code @RequiresAuthority} on a method that
+ * handles no messages.
  *
  * @since 0.1.0
  */

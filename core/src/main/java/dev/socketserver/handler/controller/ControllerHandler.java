@@ -17,21 +17,28 @@ import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.Connection;
 import dev.socketserver.connection.SocketAuthenticator;
 import dev.socketserver.connection.SocketHandler;
+import dev.socketserver.connection.SocketPrincipal;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link SocketHandler} that calls the annotated methods of controllers: {@code @OnOpen}, {@code @OnMessage} by
- * message type, {@code @Fallback}, {@code @OnClose}, {@code @OnError} and {@code @OnShutdown}. Everything is
- * resolved when it is built (routing tables, method handles, one resolver per parameter), so a message costs one
- * type read, one table lookup and a method-handle call, and no reflection.
+ * message type, {@code @Fallback}, {@code @OnClose}, {@code @OnError}, {@code @OnShutdown} and, through
+ * {@link #authenticator()}, {@code @OnAuthenticate}. Everything is resolved when it is built (routing tables,
+ * method handles, one resolver per parameter, required authorities), so a message costs one type read, one table
+ * lookup and a method-handle call, and no reflection.
  * <p>
  * What a method returns is sent to the connection, in the order of the messages: a {@link CompletionStage} is sent
  * when it completes, and replies to later messages wait for it. Its failure is reported to the connection, which
  * treats it as a thrown exception ({@code @OnError} methods, then the server's error policy). A payload that
  * cannot be bound or fails validation is answered with the server's {@link ErrorReplies} and the connection
  * stays open.
+ * <p>
+ * An {@code @OnAuthenticate} method becomes the server's {@link #authenticator()}, to be set in its
+ * {@code Authentication}. A message method that requires an authority ({@code @RequiresAuthority}) is not called
+ * for a connection whose principal lacks it: the message is answered with {@link ErrorReplies#forbidden} and
+ * reported to {@link Connection#forbidden}, which may close the connection.
  *
  * <pre class="code">
  * SocketHandler&lt;Object&gt; handler = ControllerHandler.builder("devices")
@@ -62,8 +69,12 @@ public final class ControllerHandler implements SocketHandler<Object> {
 
 	private final ControllerReplies replies;
 
+	private final @Nullable ControllerAuthenticator authenticator;
+
+	private final boolean requiresAuthority;
+
 	private ControllerHandler(Builder builder, Router router, Set<String> messageTypes,
-			Map<Role, List<HandlerMethod>> methods, UnknownTypePolicy unknownTypePolicy) {
+			Map<Role, List<HandlerMethod>> methods, UnknownTypePolicy unknownTypePolicy, boolean requiresAuthority) {
 		this.serverName = builder.serverName;
 		this.router = router;
 		this.messageTypes = messageTypes;
@@ -73,6 +84,10 @@ public final class ControllerHandler implements SocketHandler<Object> {
 		this.shutdownMethods = methods.getOrDefault(Role.SHUTDOWN, List.of());
 		this.replies = new ControllerReplies(builder.serverName, builder.typeResolver, builder.errorReplies,
 				unknownTypePolicy);
+		List<HandlerMethod> authenticate = methods.getOrDefault(Role.AUTHENTICATE, List.of());
+		this.authenticator = authenticate.isEmpty() ? null
+				: new ControllerAuthenticator(builder.serverName, authenticate.get(0), builder.errorReplies);
+		this.requiresAuthority = requiresAuthority;
 	}
 
 	/**
@@ -98,7 +113,7 @@ public final class ControllerHandler implements SocketHandler<Object> {
 	 * @return the authenticator, or {@code null} when no controller authenticates
 	 */
 	public @Nullable SocketAuthenticator<Object> authenticator() {
-		return null;
+		return this.authenticator;
 	}
 
 	/**
@@ -107,7 +122,7 @@ public final class ControllerHandler implements SocketHandler<Object> {
 	 * @return whether authorities are checked
 	 */
 	public boolean requiresAuthority() {
-		return false;
+		return this.requiresAuthority;
 	}
 
 	/**
@@ -132,7 +147,17 @@ public final class ControllerHandler implements SocketHandler<Object> {
 			this.replies.unknownType(connection, message);
 			return;
 		}
+		String authority = method.authority();
+		if (authority != null && !isGranted(connection, authority)) {
+			this.replies.forbidden(connection, authority);
+			return;
+		}
 		call(connection, method, message, null);
+	}
+
+	private static boolean isGranted(Connection connection, String authority) {
+		SocketPrincipal principal = connection.principal();
+		return principal != null && principal.hasAuthority(authority);
 	}
 
 	@Override
@@ -391,7 +416,9 @@ public final class ControllerHandler implements SocketHandler<Object> {
 			HandlerMethodFactory factory = new HandlerMethodFactory(this.serverName, this.messageType, this.replyType,
 					resolver, this.payloadBinder, this.payloadValidator);
 			ControllerTable table = ControllerTable.assemble(this.serverName, this.candidates, factory, resolver);
-			return new ControllerHandler(this, table.router(), table.messageTypes(), table.methods(), policy);
+			boolean requiresAuthority = this.candidates.stream().anyMatch((candidate) -> candidate.authority() != null);
+			return new ControllerHandler(this, table.router(), table.messageTypes(), table.methods(), policy,
+					requiresAuthority);
 		}
 
 		private String describeTyped() {

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends what controller methods return, in the order of the messages that caused it, and answers what no method
- * could take: payloads refused by binding or validation, and messages of unknown types.
+ * could take: payloads refused by binding or validation, messages of unknown types, and messages the principal
+ * may not send.
  */
 final class ControllerReplies {
 
@@ -111,6 +112,19 @@ final class ControllerReplies {
 		connection.handlerFailed(error);
 	}
 
+	/**
+	 * Answers a message its connection's principal lacks the authority for, then reports it to the connection,
+	 * which counts it, logs it and may close after the reply.
+	 */
+	void forbidden(Connection connection, String authority) {
+		ErrorReplies replies = this.errorReplies;
+		Object reply = (replies != null) ? replies.forbidden(authority) : null;
+		if (reply != null) {
+			send(connection, reply);
+		}
+		connection.forbidden(authority);
+	}
+
 	void unknownType(Connection connection, Object message) {
 		switch (this.unknownTypePolicy) {
 			case ERROR -> {
@@ -135,7 +149,7 @@ final class ControllerReplies {
 		return (resolver != null) ? resolver.resolveType(message) : null;
 	}
 
-	private static Throwable unwrap(Throwable error) {
+	static Throwable unwrap(Throwable error) {
 		Throwable current = error;
 		while ((current instanceof CompletionException || current instanceof ExecutionException)
 				&& current.getCause() != null) {

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Set;
 
 import dev.socketserver.handler.annotation.OnMessage;
+import dev.socketserver.handler.annotation.RequiresAuthority;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the annotated methods of a controller class and its superclasses, once, at start-up.
@@ -45,7 +47,8 @@ final class ControllerScanner {
 							+ " must not be static");
 				}
 				for (Role role : roles) {
-					candidates.add(new Candidate(controller, method, role, types(method, role)));
+					candidates.add(new Candidate(controller, method, role, types(method, role),
+							authority(type, method, role)));
 				}
 			}
 		}
@@ -76,6 +79,38 @@ final class ControllerScanner {
 			}
 		}
 		return List.copyOf(types);
+	}
+
+	/**
+	 * Returns the authority a method requires: its own {@code @RequiresAuthority}, else that of the nearest class
+	 * from the controller's class up to the method's declaring class. Only message methods are checked, so a
+	 * method's own annotation anywhere else is a mistake.
+	 */
+	private static @Nullable String authority(Class<?> type, Method method, Role role) {
+		RequiresAuthority own = method.getAnnotation(RequiresAuthority.class);
+		if (!role.isRoute()) {
+			if (own != null) {
+				throw new ControllerDefinitionException("Controller method " + describe(method)
+						+ " is annotated @RequiresAuthority, which only @OnMessage and @Fallback methods take (it is "
+						+ "@" + role.annotation().getSimpleName() + ")");
+			}
+			return null;
+		}
+		RequiresAuthority required = own;
+		for (Class<?> current = type; required == null && current != null; current = current.getSuperclass()) {
+			required = current.getAnnotation(RequiresAuthority.class);
+			if (current == method.getDeclaringClass()) {
+				break;
+			}
+		}
+		if (required == null) {
+			return null;
+		}
+		if (required.value().isBlank()) {
+			throw new ControllerDefinitionException("Controller method " + describe(method)
+					+ " requires a blank authority");
+		}
+		return required.value();
 	}
 
 	private static String signature(Method method) {

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param router the message router
  * @param messageTypes the message types that methods declare
- * @param methods the event methods by role
+ * @param methods the event methods by role, and the authenticating method
  */
 record ControllerTable(Router router, Set<String> messageTypes, Map<Role, List<HandlerMethod>> methods) {
 
@@ -42,7 +42,7 @@ record ControllerTable(Router router, Set<String> messageTypes, Map<Role, List<H
 					routes.put(type, method);
 				}
 			}
-			else if (candidate.role().receivesMessages()) {
+			else if (candidate.role().isRoute()) {
 				if (catchAllOwner != null) {
 					throw new ControllerDefinitionException("Socket server '" + serverName
 							+ "' has two methods for every message: "
@@ -55,6 +55,12 @@ record ControllerTable(Router router, Set<String> messageTypes, Map<Role, List<H
 			else {
 				methods.computeIfAbsent(candidate.role(), (role) -> new ArrayList<>()).add(method);
 			}
+		}
+		List<HandlerMethod> authenticators = methods.getOrDefault(Role.AUTHENTICATE, List.of());
+		if (authenticators.size() > 1) {
+			throw new ControllerDefinitionException("Socket server '" + serverName
+					+ "' has two @OnAuthenticate methods, but one decides: " + authenticators.get(0) + " and "
+					+ authenticators.get(1));
 		}
 		if (!routes.isEmpty() && catchAllOwner != null && catchAllOwner.role() == Role.MESSAGE) {
 			throw new ControllerDefinitionException("Socket server '" + serverName + "': "

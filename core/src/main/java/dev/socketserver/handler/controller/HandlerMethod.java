@@ -23,12 +23,15 @@ final class HandlerMethod {
 
 	private final Class<? extends Throwable> errorType;
 
+	private final @Nullable String authority;
+
 	HandlerMethod(String description, MethodHandle handle, ArgumentResolver[] resolvers,
-			Class<? extends Throwable> errorType) {
+			Class<? extends Throwable> errorType, @Nullable String authority) {
 		this.description = description;
 		this.handle = handle;
 		this.resolvers = resolvers;
 		this.errorType = errorType;
+		this.authority = authority;
 	}
 
 	/**
@@ -36,6 +39,14 @@ final class HandlerMethod {
 	 */
 	Class<? extends Throwable> errorType() {
 		return this.errorType;
+	}
+
+	/**
+	 * Returns the authority a principal needs for this method to be called, resolved once from
+	 * {@code @RequiresAuthority}; {@code null} for none.
+	 */
+	@Nullable String authority() {
+		return this.authority;
 	}
 
 	@Nullable Object invoke(Connection connection, @Nullable Object message, @Nullable Object extra) throws Exception {

@@ -18,8 +18,11 @@ import java.util.concurrent.CompletionStage;
 
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.Connection;
+import dev.socketserver.connection.AuthenticationStep;
 import dev.socketserver.connection.ConnectionAttribute;
+import dev.socketserver.connection.SocketPrincipal;
 import dev.socketserver.handler.annotation.Attribute;
+import dev.socketserver.handler.annotation.AuthenticatedPrincipal;
 import dev.socketserver.handler.annotation.Identity;
 import dev.socketserver.handler.annotation.MessageType;
 import dev.socketserver.handler.annotation.Payload;
@@ -87,7 +90,7 @@ final class HandlerMethodFactory {
 				if (!parameter.isAnnotationPresent(Payload.class)) {
 					if (payloadSeen) {
 						throw invalid(candidate, "has more than one payload parameter; mark the others with "
-								+ "@Identity, @Attribute, @ServerName, @MessageType or @Payload");
+								+ "@Identity, @Attribute, @ServerName, @MessageType, @AuthenticatedPrincipal or @Payload");
 					}
 					payloadSeen = true;
 				}
@@ -96,7 +99,7 @@ final class HandlerMethodFactory {
 			resolvers[i] = resolver;
 		}
 		checkReturnType(candidate);
-		return new HandlerMethod(describe(candidate), handle(candidate), resolvers, errorType);
+		return new HandlerMethod(describe(candidate), handle(candidate), resolvers, errorType, candidate.authority());
 	}
 
 	private @Nullable ArgumentResolver contextResolver(Candidate candidate, Parameter parameter) {
@@ -108,6 +111,9 @@ final class HandlerMethodFactory {
 		if (parameter.isAnnotationPresent(ServerName.class)) {
 			requireType(candidate, parameter, String.class, "@ServerName");
 			return (connection, message, extra) -> connection.serverName();
+		}
+		if (parameter.isAnnotationPresent(AuthenticatedPrincipal.class)) {
+			return principalResolver(candidate, parameter);
 		}
 		Attribute attribute = parameter.getAnnotation(Attribute.class);
 		if (attribute != null) {
@@ -127,6 +133,9 @@ final class HandlerMethodFactory {
 		if (type == Connection.class) {
 			return (connection, message, extra) -> connection;
 		}
+		if (type == SocketPrincipal.class) {
+			return (connection, message, extra) -> connection.principal();
+		}
 		if (type == CloseReason.class) {
 			if (candidate.role() != Role.CLOSE) {
 				throw invalid(candidate, "takes a CloseReason, which only @OnClose methods receive");
@@ -134,6 +143,21 @@ final class HandlerMethodFactory {
 			return (connection, message, extra) -> extra;
 		}
 		return null;
+	}
+
+	private ArgumentResolver principalResolver(Candidate candidate, Parameter parameter) {
+		Class<?> type = parameter.getType();
+		if (type == SocketPrincipal.class) {
+			return (connection, message, extra) -> connection.principal();
+		}
+		if (type == String.class) {
+			return (connection, message, extra) -> {
+				SocketPrincipal principal = connection.principal();
+				return (principal != null) ? principal.name() : null;
+			};
+		}
+		throw invalid(candidate, "binds @AuthenticatedPrincipal to " + type.getSimpleName()
+				+ "; it must be SocketPrincipal, or String for its name");
 	}
 
 	private ArgumentResolver messageTypeResolver(Candidate candidate, Parameter parameter) {
@@ -213,7 +237,8 @@ final class HandlerMethodFactory {
 	private static boolean isAnnotated(Parameter parameter) {
 		return parameter.isAnnotationPresent(Identity.class) || parameter.isAnnotationPresent(Attribute.class)
 				|| parameter.isAnnotationPresent(ServerName.class) || parameter.isAnnotationPresent(MessageType.class)
-				|| parameter.isAnnotationPresent(Payload.class);
+				|| parameter.isAnnotationPresent(Payload.class)
+				|| parameter.isAnnotationPresent(AuthenticatedPrincipal.class);
 	}
 
 	private void checkReturnType(Candidate candidate) {
@@ -222,6 +247,17 @@ final class HandlerMethodFactory {
 		if (candidate.role() == Role.CLOSE) {
 			if (returned != void.class) {
 				throw invalid(candidate, "must return void: the connection is closed");
+			}
+			return;
+		}
+		if (candidate.role() == Role.AUTHENTICATE) {
+			boolean stage = CompletionStage.class.isAssignableFrom(returned);
+			Class<?> value = stage ? completionValueType(method.getGenericReturnType()) : returned;
+			if (!AuthenticationStep.class.isAssignableFrom(value)) {
+				String described = stage ? returned.getSimpleName() + "<" + value.getSimpleName() + ">"
+						: returned.getSimpleName();
+				throw invalid(candidate, "returns " + described + "; an @OnAuthenticate method must return "
+						+ "AuthenticationStep or CompletionStage<AuthenticationStep>");
 			}
 			return;
 		}

@@ -1,24 +1,27 @@
 package dev.socketserver.demo.devices;
 
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 import dev.socketserver.autoconfigure.SocketController;
+import dev.socketserver.connection.AuthenticationStep;
 import dev.socketserver.connection.CloseReason;
-import dev.socketserver.connection.Connection;
 import dev.socketserver.connection.ConnectionManager;
+import dev.socketserver.connection.SocketPrincipal;
 import dev.socketserver.demo.devices.DeviceMessages.Ack;
-import dev.socketserver.demo.devices.DeviceMessages.Hello;
+import dev.socketserver.demo.devices.DeviceMessages.Auth;
+import dev.socketserver.demo.devices.DeviceMessages.Authenticated;
+import dev.socketserver.demo.devices.DeviceMessages.ErrorReply;
 import dev.socketserver.demo.devices.DeviceMessages.Pong;
 import dev.socketserver.demo.devices.DeviceMessages.Reading;
 import dev.socketserver.demo.devices.DeviceMessages.Status;
 import dev.socketserver.demo.devices.DeviceMessages.StatusQuery;
 import dev.socketserver.demo.devices.DeviceMessages.Telemetry;
-import dev.socketserver.demo.devices.DeviceMessages.Welcome;
-import dev.socketserver.handler.annotation.Identity;
+import dev.socketserver.handler.annotation.AuthenticatedPrincipal;
+import dev.socketserver.handler.annotation.MessageType;
+import dev.socketserver.handler.annotation.OnAuthenticate;
 import dev.socketserver.handler.annotation.OnClose;
 import dev.socketserver.handler.annotation.OnMessage;
-import dev.socketserver.codec.InvalidPayloadException;
+import dev.socketserver.handler.annotation.RequiresAuthority;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -28,38 +31,53 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 
 /**
- * Device gateway over newline-delimited JSON: a device says hello with its id (the connection's identity), then
- * sends telemetry, each reading acknowledged; anyone may ask for a device's status. Messages are routed by their
- * {@code type} field, bound to records and validated; unknown types and invalid messages are answered with
- * {@code {"type":"error",...}} by the codec, and the connection stays open.
+ * Device gateway over newline-delimited JSON. A device first proves who it is with
+ * {@code {"type":"auth","deviceId":"pump-7","token":"..."}} (checked against {@link DeviceCredentials}); its id
+ * becomes the connection's identity. Then devices that may ({@code telemetry:write}) send telemetry, each reading
+ * acknowledged, and any authenticated device, a display for example, may ask for a device's status. Messages are
+ * routed by their {@code type} field, bound to records and validated; unknown types, invalid and forbidden
+ * messages are answered with {@code {"type":"error",...}} by the codec, and the connection stays open.
  */
 @SocketController("devices")
 class DeviceGatewayController {
 
 	private static final Logger logger = LoggerFactory.getLogger(DeviceGatewayController.class);
 
+	private final DeviceCredentials credentials;
+
 	private final DeviceRegistry registry;
 
 	private final ObjectProvider<ConnectionManager> connections;
 
 	// A provider: the manager exists only once the server built with this controller does.
-	DeviceGatewayController(DeviceRegistry registry,
+	DeviceGatewayController(DeviceCredentials credentials, DeviceRegistry registry,
 			@Qualifier("devices") ObjectProvider<ConnectionManager> connections) {
+		this.credentials = credentials;
 		this.registry = registry;
 		this.connections = connections;
 	}
 
-	@OnMessage("hello")
-	Welcome hello(@Valid Hello hello, Connection connection) {
-		connection.bindIdentity(hello.deviceId());
-		return new Welcome(hello.deviceId());
+	@OnAuthenticate
+	AuthenticationStep authenticate(@MessageType @Nullable String type, Auth auth) {
+		if (!"auth".equals(type)) {
+			return AuthenticationStep.challenge(new ErrorReply("authenticate first"));
+		}
+		String deviceId = auth.deviceId();
+		String token = auth.token();
+		if (deviceId == null || deviceId.isBlank() || token == null || token.isEmpty()) {
+			return AuthenticationStep.challenge(new ErrorReply("auth needs deviceId and token"));
+		}
+		SocketPrincipal device = this.credentials.authenticate(deviceId, token);
+		if (device == null) {
+			// The client learns nothing about which part was wrong; the log says which id was tried.
+			return AuthenticationStep.rejected("bad token for " + deviceId, new ErrorReply("authentication failed"));
+		}
+		return AuthenticationStep.authenticated(device, new Authenticated(device.name()));
 	}
 
 	@OnMessage("telemetry")
-	Ack telemetry(@Valid Telemetry telemetry, @Identity @Nullable String deviceId) {
-		if (deviceId == null) {
-			throw new InvalidPayloadException("say hello first", List.of());
-		}
+	@RequiresAuthority("telemetry:write")
+	Ack telemetry(@Valid Telemetry telemetry, @AuthenticatedPrincipal String deviceId) {
 		this.registry.record(deviceId, new Reading(telemetry.sensor(), telemetry.value(), telemetry.seq()));
 		return new Ack(telemetry.seq());
 	}
@@ -77,7 +95,7 @@ class DeviceGatewayController {
 	}
 
 	@OnClose
-	void closed(@Identity @Nullable String deviceId, CloseReason reason) {
+	void closed(@AuthenticatedPrincipal @Nullable String deviceId, CloseReason reason) {
 		if (deviceId != null) {
 			logger.info("Device {} disconnected: {}", deviceId, reason);
 		}

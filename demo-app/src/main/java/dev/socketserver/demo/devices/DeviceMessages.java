@@ -3,7 +3,6 @@ package dev.socketserver.demo.devices;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
-import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,9 +15,10 @@ final class DeviceMessages {
 	}
 
 	/**
-	 * {@code {"type":"hello","deviceId":"d1"}}: binds the connection to a device.
+	 * {@code {"type":"auth","deviceId":"pump-7","token":"..."}}: proves which device the connection is. Its fields
+	 * are checked by the authenticating method, which answers a missing one itself.
 	 */
-	record Hello(@NotBlank @Size(max = 64) String deviceId) {
+	record Auth(@Nullable String deviceId, @Nullable String token) {
 	}
 
 	/**
@@ -33,10 +33,21 @@ final class DeviceMessages {
 	record StatusQuery(@NotBlank String deviceId) {
 	}
 
-	record Welcome(String type, String deviceId) {
+	record Authenticated(String type, String deviceId) {
 
-		Welcome(String deviceId) {
-			this("welcome", deviceId);
+		Authenticated(String deviceId) {
+			this("authenticated", deviceId);
+		}
+
+	}
+
+	/**
+	 * An error of the gateway's own, in the form of the codec's: {@code {"type":"error","error":"..."}}.
+	 */
+	record ErrorReply(String type, String error) {
+
+		ErrorReply(String error) {
+			this("error", error);
 		}
 
 	}
