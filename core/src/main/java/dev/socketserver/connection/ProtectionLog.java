@@ -20,6 +20,8 @@ final class ProtectionLog {
 
 	private static final long SUPPRESSED = -1;
 
+	private static final int MAX_DETAIL_LENGTH = 200;
+
 	private final int linesPerInterval;
 
 	private final AtomicLong windowStart = new AtomicLong(System.nanoTime() - INTERVAL_NANOS - 1);
@@ -36,11 +38,12 @@ final class ProtectionLog {
 		this.linesPerInterval = linesPerInterval;
 	}
 
-	void closed(Connection connection, CloseReason reason, String detail) {
+	void closed(Connection connection, CloseReason reason, String unsafeDetail) {
 		long skipped = admit();
 		if (skipped == SUPPRESSED) {
 			return;
 		}
+		String detail = printable(unsafeDetail);
 		if (skipped > 0) {
 			logger.warn("Closing connection {} from {} on socket server '{}': {} ({}); {} similar closes were not "
 					+ "logged", connection.id(), connection.remoteAddress(), connection.serverName(), reason, detail,
@@ -76,6 +79,20 @@ final class ProtectionLog {
 			logger.warn("Refused connection from {} on socket server '{}': {}; {} more refused since the last report",
 					remote, serverName, reason, skipped);
 		}
+	}
+
+	/**
+	 * Makes a detail that may quote the peer (a device id it claimed, a decoder's complaint about its bytes) safe
+	 * to log: one short line, so that a peer cannot forge log lines or flood one.
+	 */
+	static String printable(String detail) {
+		int length = Math.min(detail.length(), MAX_DETAIL_LENGTH);
+		StringBuilder printable = new StringBuilder(length + 3);
+		for (int i = 0; i < length; i++) {
+			char c = detail.charAt(i);
+			printable.append((c < 0x20 || c == 0x7f || Character.isISOControl(c)) ? '?' : c);
+		}
+		return (detail.length() > MAX_DETAIL_LENGTH) ? printable.append("...").toString() : printable.toString();
 	}
 
 	/**
