@@ -22,7 +22,8 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 /**
  * Creates the servers declared under {@code socket.servers}: their properties mapped by the
  * {@link SocketServerPropertiesMapper}, their codec, heartbeat messages and handler resolved from beans or the
- * built-in codecs, then the application's listeners, pipeline customizers and {@link SocketServerCustomizer}s.
+ * built-in codecs, their authentication decided from the handler and the {@code auth} properties, then the
+ * application's listeners, pipeline customizers and {@link SocketServerCustomizer}s.
  *
  * @since 0.1.0
  */
@@ -76,10 +77,14 @@ public class SocketServerFactory {
 		Codec<?> codec = codec(server);
 		builder.codec(codec);
 		builder.heartbeatMessages(heartbeatMessages(server, codec));
-		builder.handler(handler(server, codec));
+		SocketHandler<?> handler = handler(server, codec);
+		builder.handler(handler);
+		SocketServerAuthentication.configure(server, handler, builder, this.beanFactory);
 		this.listeners.orderedStream().forEach(builder::listener);
 		this.pipelineCustomizers.orderedStream().forEach(builder::pipelineCustomizer);
 		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		// After the customizers: one of them may be what authenticates the server.
+		SocketServerAuthentication.verify(server, handler, builder);
 		return builder;
 	}
 

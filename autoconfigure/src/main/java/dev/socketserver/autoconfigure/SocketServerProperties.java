@@ -21,6 +21,7 @@ import dev.socketserver.transport.Transport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
@@ -183,6 +184,9 @@ public class SocketServerProperties {
 
 		private final RateLimit rateLimit = new RateLimit();
 
+		@NestedConfigurationProperty
+		private final AuthProperties auth = new AuthProperties();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -309,6 +313,10 @@ public class SocketServerProperties {
 
 		public RateLimit getRateLimit() {
 			return this.rateLimit;
+		}
+
+		public AuthProperties getAuth() {
+			return this.auth;
 		}
 
 	}

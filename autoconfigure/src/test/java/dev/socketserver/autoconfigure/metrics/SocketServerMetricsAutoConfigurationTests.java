@@ -15,6 +15,8 @@ import dev.socketserver.codec.LineFraming;
 import dev.socketserver.codec.LineFraming.LineDelimiter;
 import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.codec.PayloadCodec;
+import dev.socketserver.connection.AuthenticationStep;
+import dev.socketserver.connection.SocketAuthenticator;
 import dev.socketserver.dispatch.HandlerTimer;
 import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.server.NettySocketServer;
@@ -65,7 +67,13 @@ class SocketServerMetricsAutoConfigurationTests {
 				if (meter != SocketServerMeters.EVENT_LOOP_CONNECTIONS) {
 					search = search.tag(SocketServerMeters.SERVER_TAG, "echo");
 				}
-				assertThat(search.meters()).as(meter.getName()).isNotEmpty();
+				if (meter == SocketServerMeters.AUTHENTICATIONS || meter == SocketServerMeters.FORBIDDEN) {
+					assertThat(search.meters()).as(meter.getName() + " of a server that does not authenticate")
+						.isEmpty();
+				}
+				else {
+					assertThat(search.meters()).as(meter.getName()).isNotEmpty();
+				}
 			}
 			assertThat(registry.find(SocketServerMeters.CONNECTIONS_CLOSED.getName()).functionCounters())
 				.extracting((counter) -> counter.getId().getTag(SocketServerMeters.REASON_TAG))
@@ -76,6 +84,23 @@ class SocketServerMetricsAutoConfigurationTests {
 			assertThat(registry.get(SocketServerMeters.DATA_RECEIVED.getName()).functionCounter().getId().getBaseUnit())
 				.isEqualTo("bytes");
 		});
+	}
+
+	@Test
+	void authenticationMetersAreRegisteredForServersThatAuthenticate() {
+		this.contextRunner
+			.withBean("tokens", SocketAuthenticator.class,
+					() -> (connection, message) -> AuthenticationStep.rejected("no"))
+			.withPropertyValues("socket.servers.echo.auth.authenticator=tokens")
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				for (SocketServerMeters meter : new SocketServerMeters[] { SocketServerMeters.AUTHENTICATIONS,
+						SocketServerMeters.FORBIDDEN }) {
+					assertThat(registry.find(meter.getName()).tag(SocketServerMeters.SERVER_TAG, "echo").meters())
+						.as(meter.getName())
+						.isNotEmpty();
+				}
+			});
 	}
 
 	@Test

@@ -1,0 +1,7 @@
+/**
+ * Authentication of socket connections with Spring Security.
+ */
+@NullMarked
+package dev.socketserver.autoconfigure.security;
+
+import org.jspecify.annotations.NullMarked;

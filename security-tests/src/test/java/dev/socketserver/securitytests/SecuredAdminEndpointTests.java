@@ -1,0 +1,99 @@
+package dev.socketserver.securitytests;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.socketserver.connection.CloseReason;
+import dev.socketserver.server.SocketServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The admin endpoint behind {@link ActuatorSecurityConfiguration}, over real HTTP, closing a real socket
+ * client's connection.
+ */
+@SpringBootTest(classes = SecuredAdminApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "server.address=127.0.0.1", "socket.worker-threads=1", "socket.defaults.address=127.0.0.1",
+				"socket.servers.echo.port=0" })
+class SecuredAdminEndpointTests {
+
+	@LocalServerPort
+	int httpPort;
+
+	@Autowired
+	SocketServer echo;
+
+	private AdminHttp http;
+
+	@BeforeEach
+	void http() {
+		this.http = new AdminHttp(this.httpPort);
+	}
+
+	@Test
+	void anonymousDeleteIsUnauthorizedAndTheConnectionStaysOpen() throws Exception {
+		try (EchoClient client = EchoClient.connect(this.echo)) {
+			HttpResponse<String> response = this.http.delete(connectionPath(client), null, null);
+			assertThat(response.statusCode()).isEqualTo(401);
+			assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+					(challenge) -> assertThat(challenge).startsWith("Basic"));
+			assertThat(client.echo("still here")).isEqualTo("still here");
+		}
+	}
+
+	@Test
+	void wrongPasswordIsUnauthorized() throws Exception {
+		try (EchoClient client = EchoClient.connect(this.echo)) {
+			assertThat(this.http.delete(connectionPath(client), "operator", "guess").statusCode()).isEqualTo(401);
+			assertThat(this.http.get("/actuator/socketservers", "viewer", "guess").statusCode()).isEqualTo(401);
+			assertThat(client.echo("still here")).isEqualTo("still here");
+		}
+	}
+
+	@Test
+	void viewerMayReadButNotCloseAConnection() throws Exception {
+		try (EchoClient client = EchoClient.connect(this.echo)) {
+			String path = connectionPath(client);
+			HttpResponse<String> read = this.http.get(path, "viewer", "viewer-password");
+			assertThat(read.statusCode()).isEqualTo(200);
+			assertThat(JsonPath.<Boolean>read(read.body(), "$.open")).isTrue();
+			assertThat(this.http.delete(path, "viewer", "viewer-password").statusCode()).isEqualTo(403);
+			assertThat(client.echo("still here")).isEqualTo("still here");
+		}
+	}
+
+	@Test
+	void operatorClosesTheConnectionAsClosedByAdmin() throws Exception {
+		long closedBefore = this.echo.connections().stats().closed(CloseReason.CLOSED_BY_ADMIN);
+		try (EchoClient client = EchoClient.connect(this.echo)) {
+			HttpResponse<String> response = this.http.delete(connectionPath(client), "operator", "operator-password");
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(JsonPath.<Boolean>read(response.body(), "$.open")).isFalse();
+			assertThat(JsonPath.<String>read(response.body(), "$.closeReason"))
+				.isEqualTo(CloseReason.CLOSED_BY_ADMIN.tag());
+			assertThat(client.isClosedByServer()).isTrue();
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(this.echo.connections().stats().closed(CloseReason.CLOSED_BY_ADMIN))
+					.isEqualTo(closedBefore + 1));
+		}
+	}
+
+	@Test
+	void healthIsOpenToAnyone() throws Exception {
+		assertThat(this.http.get("/actuator/health", null, null).statusCode()).isEqualTo(200);
+	}
+
+	private String connectionPath(EchoClient client) {
+		return "/actuator/socketservers/echo/" + client.connectionId(this.echo);
+	}
+
+}
