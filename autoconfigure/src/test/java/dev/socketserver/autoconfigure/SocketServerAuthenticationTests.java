@@ -29,6 +29,9 @@ import dev.socketserver.connection.IdentityTakeover;
 import dev.socketserver.connection.SocketAuthenticator;
 import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.connection.SocketPrincipal;
+import dev.socketserver.handler.annotation.OnAuthenticate;
+import dev.socketserver.handler.annotation.OnMessage;
+import dev.socketserver.handler.annotation.RequiresAuthority;
 import dev.socketserver.handler.controller.ControllerHandler;
 import dev.socketserver.server.SocketServer;
 import io.netty.pkitesting.CertificateBuilder;
@@ -46,8 +49,6 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.BDDMockito.given;
-import static org.mockito.Mockito.mock;
 
 /**
  * How a server's authentication follows from its {@code auth} properties and handler, the start-up errors of
@@ -247,7 +248,9 @@ class SocketServerAuthenticationTests {
 			.withPropertyValues("socket.servers.echo.handler=controllers", "socket.servers.echo.auth.timeout=2s")
 			.run((context) -> {
 				Authentication authentication = authentication(context.getBean(SocketServer.class));
-				assertThat(authentication.authenticator()).isSameAs(ControllerHandlerConfiguration.AUTHENTICATOR);
+				SocketServer server = context.getBean(SocketServer.class);
+				assertThat(authentication.authenticator())
+					.isSameAs(((ControllerHandler) server.config().handler()).authenticator());
 				assertThat(authentication.timeout()).isEqualTo(Duration.ofSeconds(2));
 			});
 	}
@@ -458,34 +461,53 @@ class SocketServerAuthenticationTests {
 	}
 
 	/**
-	 * Controllers with an {@code @OnAuthenticate} method, as a stand-in until controllers build authenticators.
+	 * A controller with an {@code @OnAuthenticate} method: its first line names the principal.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	static class ControllerHandlerConfiguration {
 
-		static final SocketAuthenticator<Object> AUTHENTICATOR = (connection, message) -> AuthenticationStep
-			.authenticated(SocketPrincipal.of("controller"));
-
 		@Bean
-		ControllerHandler controllers() {
-			ControllerHandler handler = mock(ControllerHandler.class);
-			given(handler.authenticator()).willReturn(AUTHENTICATOR);
-			return handler;
+		AuthenticatingController controllers() {
+			return new AuthenticatingController();
+		}
+
+	}
+
+	@SocketController("echo")
+	static class AuthenticatingController {
+
+		@OnAuthenticate
+		AuthenticationStep authenticate(String line) {
+			return AuthenticationStep.authenticated(SocketPrincipal.of(line));
+		}
+
+		@OnMessage
+		String echo(String line) {
+			return line;
 		}
 
 	}
 
 	/**
-	 * Controllers with a {@code @RequiresAuthority} method and no {@code @OnAuthenticate} method.
+	 * A controller with a {@code @RequiresAuthority} method and no {@code @OnAuthenticate} method.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	static class AuthorityControllerHandlerConfiguration {
 
 		@Bean
-		ControllerHandler controllers() {
-			ControllerHandler handler = mock(ControllerHandler.class);
-			given(handler.requiresAuthority()).willReturn(true);
-			return handler;
+		AuthorityController controllers() {
+			return new AuthorityController();
+		}
+
+	}
+
+	@SocketController("echo")
+	static class AuthorityController {
+
+		@OnMessage
+		@RequiresAuthority("valve:write")
+		String open(String line) {
+			return line;
 		}
 
 	}

@@ -8,7 +8,6 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.context.annotation.Import;
 
 /**
  * The demo application on free ports: every socket server of {@code application.yml} on port 0 and HTTP on a
@@ -21,7 +20,6 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "socket.servers.echo.port=0",
 		"socket.servers.line-echo.port=0", "socket.servers.chat.port=0", "socket.servers.resp.port=0",
 		"socket.servers.devices.port=0", "socket.servers.echo-tls.port=0" })
-@Import(DevicesAuthenticationTestConfiguration.class)
 public @interface DemoTest {
 
 }
