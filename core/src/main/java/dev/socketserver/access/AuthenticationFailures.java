@@ -1,6 +1,5 @@
 package dev.socketserver.access;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -82,8 +81,8 @@ public final class AuthenticationFailures {
 		if (!this.anyBan || nowNanos - this.bansEnd >= 0) {
 			return false;
 		}
-		long high = high(address);
-		long low = low(address);
+		long high = Ipv6Key.subscriberHigh(address);
+		long low = Ipv6Key.subscriberLow(address);
 		synchronized (this) {
 			int slot = find(high, low);
 			return slot >= 0 && this.failures[slot] >= this.maxFailures && nowNanos - this.bannedUntil[slot] < 0;
@@ -97,13 +96,13 @@ public final class AuthenticationFailures {
 	 * @return whether this failure banned the address
 	 */
 	public synchronized boolean recordFailure(InetAddress address, long nowNanos) {
-		long high = high(address);
-		long low = low(address);
+		long high = Ipv6Key.subscriberHigh(address);
+		long low = Ipv6Key.subscriberLow(address);
 		int slot = find(high, low);
 		if (slot < 0 || (this.failures[slot] < this.maxFailures && nowNanos - this.windowStart[slot] >= this.windowNanos)
 				|| (this.failures[slot] >= this.maxFailures && nowNanos - this.bannedUntil[slot] >= 0)) {
 			if (slot < 0) {
-				slot = victim(set(high, low) * WAYS, nowNanos);
+				slot = victim(Ipv6Key.set(high, low, this.seed, this.setMask) * WAYS, nowNanos);
 			}
 			this.used[slot] = true;
 			this.keyHigh[slot] = high;
@@ -150,7 +149,7 @@ public final class AuthenticationFailures {
 	}
 
 	private int find(long high, long low) {
-		int first = set(high, low) * WAYS;
+		int first = Ipv6Key.set(high, low, this.seed, this.setMask) * WAYS;
 		for (int i = first; i < first + WAYS; i++) {
 			if (this.used[i] && this.keyHigh[i] == high && this.keyLow[i] == low) {
 				return i;
@@ -191,26 +190,6 @@ public final class AuthenticationFailures {
 	private boolean isStale(int slot, long now) {
 		return (this.failures[slot] >= this.maxFailures) ? now - this.bannedUntil[slot] >= 0
 				: now - this.windowStart[slot] >= this.windowNanos;
-	}
-
-	private static long high(InetAddress address) {
-		return (address instanceof Inet4Address) ? 0 : Ipv6Key.high(address.getAddress());
-	}
-
-	private static long low(InetAddress address) {
-		if (address instanceof Inet4Address v4) {
-			return Ipv6Key.ipv4Low(v4);
-		}
-		byte[] bytes = address.getAddress();
-		// A whole /64 is one subscriber; IPv4-mapped addresses keep their full key.
-		return (Ipv6Key.high(bytes) == 0 && (Ipv6Key.low(bytes) >>> 32) == 0xFFFFL) ? Ipv6Key.low(bytes) : 0;
-	}
-
-	private int set(long high, long low) {
-		long x = (high * 0x9E3779B97F4A7C15L) ^ low ^ this.seed;
-		x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
-		x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
-		return (int) (x ^ (x >>> 31)) & this.setMask;
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.socketserver.access;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -70,19 +69,9 @@ public final class ConnectionRateLimiter {
 	 * @return whether the connection is within the limit
 	 */
 	public boolean tryAcquire(InetAddress address, long nowNanos) {
-		long high;
-		long low;
-		if (address instanceof Inet4Address v4) {
-			high = 0;
-			low = Ipv6Key.ipv4Low(v4);
-		}
-		else {
-			byte[] bytes = address.getAddress();
-			high = Ipv6Key.high(bytes);
-			// A whole /64 is one subscriber; IPv4-mapped addresses keep their full key.
-			low = (high == 0 && (Ipv6Key.low(bytes) >>> 32) == 0xFFFFL) ? Ipv6Key.low(bytes) : 0;
-		}
-		int first = set(high, low) * WAYS;
+		long high = Ipv6Key.subscriberHigh(address);
+		long low = Ipv6Key.subscriberLow(address);
+		int first = Ipv6Key.set(high, low, this.seed, this.setMask) * WAYS;
 		for (int i = first; i < first + WAYS; i++) {
 			if (this.used[i] && this.keyHigh[i] == high && this.keyLow[i] == low) {
 				return take(i, nowNanos);
@@ -126,13 +115,6 @@ public final class ConnectionRateLimiter {
 		}
 		this.tokens[slot] = available;
 		return false;
-	}
-
-	private int set(long high, long low) {
-		long x = (high * 0x9E3779B97F4A7C15L) ^ low ^ this.seed;
-		x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
-		x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
-		return (int) (x ^ (x >>> 31)) & this.setMask;
 	}
 
 	/**

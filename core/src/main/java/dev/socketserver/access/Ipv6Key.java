@@ -31,6 +31,37 @@ final class Ipv6Key {
 		return (address instanceof Inet4Address v4) ? ipv4Low(v4) : low(address.getAddress());
 	}
 
+	/**
+	 * Returns the high long of the key under which an address is counted as one subscriber: an IPv4 address
+	 * alone, an IPv6 address by its /64, as one host or subscriber usually holds a whole /64.
+	 */
+	static long subscriberHigh(InetAddress address) {
+		return (address instanceof Inet4Address) ? 0 : high(address.getAddress());
+	}
+
+	/**
+	 * Returns the low long of the subscriber key (see {@link #subscriberHigh}): IPv4 and IPv4-mapped addresses keep
+	 * their full key, other IPv6 addresses none.
+	 */
+	static long subscriberLow(InetAddress address) {
+		if (address instanceof Inet4Address v4) {
+			return ipv4Low(v4);
+		}
+		byte[] bytes = address.getAddress();
+		return (high(bytes) == 0 && (low(bytes) >>> 32) == 0xFFFFL) ? low(bytes) : 0;
+	}
+
+	/**
+	 * Returns the set of a key in a set-associative table: a seeded mix, so that a peer cannot aim its addresses
+	 * at one set.
+	 */
+	static int set(long high, long low, long seed, int setMask) {
+		long x = (high * 0x9E3779B97F4A7C15L) ^ low ^ seed;
+		x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
+		x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
+		return (int) (x ^ (x >>> 31)) & setMask;
+	}
+
 	static long high(byte[] bytes) {
 		if (bytes.length == 4) {
 			return 0;

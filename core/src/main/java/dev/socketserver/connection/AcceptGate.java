@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Admission of accepted connections, on the acceptor loop before any worker resource is spent on them: address
- * rules and bans after failed authentications, the per-address connection rate, and the connection limits in total and per address. A refused
- * connection is closed at once and counted as rejected, never opened.
+ * rules and bans after failed authentications, the per-address connection rate, and the connection limits in
+ * total and per address. A refused connection is closed at once and counted as rejected, never opened.
  */
 @Sharable
 final class AcceptGate extends ChannelInboundHandlerAdapter {

@@ -39,12 +39,16 @@ public record Authentication(SocketAuthenticator<?> authenticator, Duration time
 		if (maxFailures < 0) {
 			throw new IllegalArgumentException("'maxFailures' must not be negative");
 		}
-		if (maxFailures > 0 && (failureWindow.isNegative() || failureWindow.isZero() || banDuration.isNegative() || banDuration.isZero())) {
+		if (maxFailures > 0 && (!isPositive(failureWindow) || !isPositive(banDuration))) {
 			throw new IllegalArgumentException("'failureWindow' and 'banDuration' must be positive");
 		}
 		if (trackedAddresses < 4) {
 			throw new IllegalArgumentException("'trackedAddresses' must be at least 4");
 		}
+	}
+
+	private static boolean isPositive(Duration duration) {
+		return !duration.isNegative() && !duration.isZero();
 	}
 
 	/**

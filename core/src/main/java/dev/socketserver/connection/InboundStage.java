@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  * The inbound half of a connection's stage, as {@link ByteToMessageDecoder} is for Netty's decoders: gathers
  * the bytes read, decodes them into messages with the codec's decoder and hands each to {@link #receive}.
  * Decoding stops whenever the server holds the connection's input back (its replies back up, its mailbox is
- * full, its message rate is used up, its fan-out used up its share of the loop, its authentication is pending); what is buffered then waits,
- * undecoded, and is decoded on a task of its own when the last pause ends. Confined to the event loop.
+ * full, its message rate is used up, its fan-out used up its share of the loop, its authentication is pending);
+ * what is buffered then waits, undecoded, and is decoded on a task of its own when the last pause ends. Confined
+ * to the event loop.
  * <p>
  * Its subclass is the connection: one object per connection, split by concern into classes.
  */
