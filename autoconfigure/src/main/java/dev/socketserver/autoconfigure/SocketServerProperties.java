@@ -1323,7 +1323,7 @@ public class SocketServerProperties {
 		 * Maximum number of new connections per second from one remote address (one /64 network for IPv6); more
 		 * are refused when accepted. 0 for no limit.
 		 */
-		private double connectionsPerSecond;
+		private double connectionsPerSecond = 0.0;
 
 		/**
 		 * Number of connections one address may open at once before the per-second rate applies. Defaults to
@@ -1340,7 +1340,7 @@ public class SocketServerProperties {
 		/**
 		 * Maximum number of messages per second from one connection. 0 for no limit.
 		 */
-		private double messagesPerSecond;
+		private double messagesPerSecond = 0.0;
 
 		/**
 		 * Number of messages a connection may send at once before the per-second rate applies. Defaults to the

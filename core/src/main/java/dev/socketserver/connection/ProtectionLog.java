@@ -4,6 +4,7 @@ import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.netty.util.concurrent.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,9 @@ final class ProtectionLog {
 
 	private final int linesPerInterval;
 
-	private final AtomicLong windowStart = new AtomicLong(System.nanoTime() - INTERVAL_NANOS - 1);
+	private final Ticker ticker;
+
+	private final AtomicLong windowStart;
 
 	private final AtomicLong linesInWindow = new AtomicLong();
 
@@ -35,7 +38,13 @@ final class ProtectionLog {
 	 * @param linesPerInterval the most lines written per ten seconds
 	 */
 	ProtectionLog(int linesPerInterval) {
+		this(linesPerInterval, Ticker.systemTicker());
+	}
+
+	ProtectionLog(int linesPerInterval, Ticker ticker) {
 		this.linesPerInterval = linesPerInterval;
+		this.ticker = ticker;
+		this.windowStart = new AtomicLong(ticker.nanoTime() - INTERVAL_NANOS - 1);
 	}
 
 	void closed(Connection connection, CloseReason reason, String unsafeDetail) {
@@ -100,7 +109,7 @@ final class ProtectionLog {
 	 * @return how many were suppressed since the last line, or {@link #SUPPRESSED} if this one is
 	 */
 	private long admit() {
-		long now = System.nanoTime();
+		long now = this.ticker.nanoTime();
 		long start = this.windowStart.get();
 		if (now - start > INTERVAL_NANOS && this.windowStart.compareAndSet(start, now)) {
 			this.linesInWindow.set(0);

@@ -1,5 +1,6 @@
 package dev.socketserver.benchmarks.loadgen;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +20,8 @@ import io.netty.channel.ChannelInitializer;
  * @since 0.1.0
  */
 final class EchoLoad {
+
+	private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(5);
 
 	private final LoadGeneratorOptions options;
 
@@ -68,6 +71,11 @@ final class EchoLoad {
 				this.progress.accept("Echoes outstanding after " + this.options.drainTimeout().toMillis() + " ms");
 			}
 			Client.closeAll(channels);
+			// A close completes its future before channelInactive runs, in a later task on the channel's loop:
+			// without this wait, the errors recorded there for echoes still outstanding could be read too early.
+			if (MeasuredWindow.waitWhile(SETTLE_TIMEOUT, () -> this.active.get() > 0)) {
+				client.errors().record("connections unsettled after close", this.active.get());
+			}
 			long verified = client.snapshot().verifiedBytes();
 			ErrorLog errors = client.errors();
 			return new LoadResult(this.options, channels.size(), window.seconds(), measured.messages(),

@@ -139,8 +139,8 @@ class LoadGeneratorTests {
 
 			@Override
 			public void channelRead(ChannelHandlerContext ctx, Object msg) {
-				// Echoes the first read, then nothing: however the frames were coalesced into reads, echoes stay
-				// outstanding and the connection ends waiting for them.
+				// Echoes the first frame, then nothing (the frame decoder before it splits reads into frames): echoes
+				// stay outstanding and the connection ends waiting for them.
 				if (!this.stopped) {
 					this.stopped = true;
 					ctx.writeAndFlush(msg);
