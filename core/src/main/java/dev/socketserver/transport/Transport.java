@@ -26,9 +26,9 @@ public enum Transport {
 
 	/**
 	 * Best available transport: epoll, else io_uring, else kqueue, else NIO. Epoll comes first because Netty
-	 * 4.2.18's io_uring transport leaves about one in ten connections that a peer resets right after connecting
-	 * open forever (their poll completes with an error Netty ignores); choose {@link #IO_URING} explicitly to use
-	 * it anyway, the heartbeat deadlines then reap such connections.
+	 * 4.2.18's io_uring transport leaves connections that a peer resets soon after connecting open forever (their
+	 * poll completes with an error Netty ignores; up to nearly all of those reset after part of a frame); choose
+	 * {@link #IO_URING} explicitly to use it anyway, the deadlines then reap such connections.
 	 */
 	AUTO,
 
