@@ -1,5 +1,6 @@
 package dev.socketserver;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -94,7 +95,7 @@ public final class TestClient implements AutoCloseable {
 
 	public String readLine() throws IOException {
 		StringBuilder line = new StringBuilder();
-		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		int b;
 		while ((b = this.in.read()) != '\n') {
 			if (b < 0) {

@@ -4,8 +4,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
-import dev.socketserver.handler.controller.PayloadValidator;
 import dev.socketserver.codec.Violation;
+import dev.socketserver.handler.controller.PayloadValidator;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.jspecify.annotations.Nullable;

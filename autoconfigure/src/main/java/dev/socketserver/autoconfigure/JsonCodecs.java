@@ -30,7 +30,8 @@ final class JsonCodecs {
 		// Boot's Jackson auto-configuration makes the application's mapper a bean; without it, Jackson's defaults.
 		JsonMapper mapper = beanFactory.getBeanProvider(JsonMapper.class)
 			.getIfAvailable(() -> JsonMapper.builder().build());
-		return JsonCodec.builder(mapper).framing(framing).typeField(server.properties().getJson().getTypeField()).build();
+		return JsonCodec.builder(mapper).framing(framing).typeField(server.properties().getJson().getTypeField())
+				.build();
 	}
 
 	static Class<?> messageType() {

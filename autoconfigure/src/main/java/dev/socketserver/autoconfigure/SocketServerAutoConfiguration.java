@@ -4,9 +4,9 @@ import java.time.Duration;
 
 import dev.socketserver.connection.ChannelPipelineCustomizer;
 import dev.socketserver.connection.ConnectionListener;
-import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.routing.LocalMessageRouter;
 import dev.socketserver.routing.MessageRouter;
+import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.server.SocketServer;
 import dev.socketserver.server.SocketServers;
 import dev.socketserver.transport.EventLoops;
@@ -21,11 +21,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.boot.thread.Threading;
 import org.springframework.core.env.Environment;
 
 /**

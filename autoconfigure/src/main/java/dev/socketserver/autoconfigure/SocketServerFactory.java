@@ -47,7 +47,8 @@ public class SocketServerFactory {
 
 	SocketServerFactory(Map<String, DeclaredServer> servers, EventLoops eventLoops, ListableBeanFactory beanFactory,
 			SocketServerPropertiesMapper properties, ObjectProvider<SocketServerCustomizer> customizers,
-			ObjectProvider<ConnectionListener> listeners, ObjectProvider<ChannelPipelineCustomizer> pipelineCustomizers) {
+			ObjectProvider<ConnectionListener> listeners,
+					ObjectProvider<ChannelPipelineCustomizer> pipelineCustomizers) {
 		this.servers = servers;
 		this.eventLoops = eventLoops;
 		this.beanFactory = beanFactory;

@@ -69,7 +69,8 @@ final class SocketServerSecurity {
 			return null;
 		}
 		if (proxy.getTrustedProxies().isEmpty()) {
-			throw new InvalidConfigurationPropertyValueException(declared.property("proxy-protocol.trusted-proxies"), null,
+			throw new InvalidConfigurationPropertyValueException(declared.property("proxy-protocol.trusted-proxies"),
+					null,
 					"Name the proxies whose PROXY headers are believed: a header from anyone else could claim any "
 							+ "address");
 		}

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.socketserver.codec.MessageTypeResolver;
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.Connection;
 import dev.socketserver.connection.ConnectionAttribute;
@@ -25,7 +26,6 @@ import dev.socketserver.handler.annotation.OnMessage;
 import dev.socketserver.handler.annotation.OnOpen;
 import dev.socketserver.handler.annotation.Payload;
 import dev.socketserver.handler.annotation.ServerName;
-import dev.socketserver.codec.MessageTypeResolver;
 import dev.socketserver.server.SocketServer;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -343,7 +344,7 @@ class SocketServerAuthenticationTests {
 		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
 			json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
-		Map<String, Object> expected = new java.util.LinkedHashMap<>();
+		Map<String, Object> expected = new LinkedHashMap<>();
 		expected.put("authenticator", null);
 		expected.put("client-certificate", "none");
 		expected.put("client-certificate-authorities", null);

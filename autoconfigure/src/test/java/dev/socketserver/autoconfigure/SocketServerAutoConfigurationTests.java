@@ -1,13 +1,14 @@
 package dev.socketserver.autoconfigure;
 
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-
+import java.time.Duration;
 
 import dev.socketserver.codec.Codec;
 import dev.socketserver.codec.LineFraming;
@@ -16,14 +17,14 @@ import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.codec.PayloadCodec;
 import dev.socketserver.connection.ConnectionManager;
 import dev.socketserver.connection.SlowConsumerPolicy;
-import dev.socketserver.dispatch.ExecutionMode;
 import dev.socketserver.connection.SocketHandler;
+import dev.socketserver.dispatch.ExecutionMode;
+import dev.socketserver.routing.MessageRouter;
 import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.server.PortInUseException;
 import dev.socketserver.server.SocketServer;
 import dev.socketserver.server.SocketServerConfig;
 import dev.socketserver.server.SocketServers;
-import dev.socketserver.routing.MessageRouter;
 import dev.socketserver.transport.EventLoops;
 import dev.socketserver.transport.Transport;
 import org.junit.jupiter.api.Test;
@@ -159,9 +160,9 @@ class SocketServerAutoConfigurationTests {
 					"socket.servers.echo.limits.first-message-timeout=0")
 			.run((context) -> {
 				SocketServerConfig config = context.getBean(SocketServer.class).config();
-				assertThat(config.heartbeat().readIdleTimeout()).isEqualTo(java.time.Duration.ofMinutes(5));
-				assertThat(config.heartbeat().pingInterval()).isEqualTo(java.time.Duration.ofSeconds(20));
-				assertThat(config.heartbeat().tick()).isEqualTo(java.time.Duration.ofMillis(250));
+				assertThat(config.heartbeat().readIdleTimeout()).isEqualTo(Duration.ofMinutes(5));
+				assertThat(config.heartbeat().pingInterval()).isEqualTo(Duration.ofSeconds(20));
+				assertThat(config.heartbeat().tick()).isEqualTo(Duration.ofMillis(250));
 				assertThat(config.limits().firstMessageTimeout()).isZero();
 				assertThat(lineEcho(context.getBean(SocketServer.class).port(), "PING")).isEqualTo("PONG");
 			});
@@ -260,7 +261,8 @@ class SocketServerAutoConfigurationTests {
 	@Test
 	void customizersSeeThePropertiesAndHaveTheLastWord() {
 		this.contextRunner.withUserConfiguration(SingleHandlerConfiguration.class)
-			.withBean(SocketServerCustomizer.class, () -> (builder) -> builder.limits((limits) -> limits.withMaxConnections(3)))
+			.withBean(SocketServerCustomizer.class,
+					() -> (builder) -> builder.limits((limits) -> limits.withMaxConnections(3)))
 			.withPropertyValues("socket.servers.echo.port=0", "socket.servers.echo.limits.max-connections=5")
 			.run((context) -> assertThat(context.getBean(SocketServer.class).config().limits().maxConnections())
 				.isEqualTo(3));
@@ -389,7 +391,7 @@ class SocketServerAutoConfigurationTests {
 		try (Socket socket = connect(port)) {
 			byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
 			OutputStream out = socket.getOutputStream();
-			new java.io.DataOutputStream(out).writeInt(bytes.length);
+			new DataOutputStream(out).writeInt(bytes.length);
 			out.write(bytes);
 			DataInputStream in = new DataInputStream(socket.getInputStream());
 			byte[] reply = new byte[in.readInt()];
@@ -428,7 +430,8 @@ class SocketServerAutoConfigurationTests {
 
 		@Bean
 		Codec<String> line() {
-			return MessageCodec.of(new LineFraming(64, LineDelimiter.CRLF), PayloadCodec.string(StandardCharsets.UTF_8));
+			return MessageCodec.of(new LineFraming(64, LineDelimiter.CRLF),
+					PayloadCodec.string(StandardCharsets.UTF_8));
 		}
 
 	}
@@ -440,7 +443,8 @@ class SocketServerAutoConfigurationTests {
 		NettySocketServer customServer(EventLoops eventLoops) {
 			return new NettySocketServer(SocketServerConfig.builder("custom")
 				.address(InetAddress.getLoopbackAddress())
-				.codec(MessageCodec.of(new LineFraming(64, LineDelimiter.LF), PayloadCodec.string(StandardCharsets.UTF_8)))
+				.codec(MessageCodec.of(new LineFraming(64, LineDelimiter.LF),
+						PayloadCodec.string(StandardCharsets.UTF_8)))
 				.handler((connection, message) -> connection.offer(message))
 				.build(), eventLoops);
 		}

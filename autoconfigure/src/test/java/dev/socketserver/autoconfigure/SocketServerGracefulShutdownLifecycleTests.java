@@ -2,6 +2,7 @@ package dev.socketserver.autoconfigure;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ class SocketServerGracefulShutdownLifecycleTests {
 			.isThrownBy(() -> context.getBean(SocketServerGracefulShutdownLifecycle.class).stop()));
 	}
 
-	private static String readFrame(DataInputStream in) throws java.io.IOException {
+	private static String readFrame(DataInputStream in) throws IOException {
 		byte[] frame = new byte[in.readInt()];
 		in.readFully(frame);
 		return new String(frame, StandardCharsets.UTF_8);

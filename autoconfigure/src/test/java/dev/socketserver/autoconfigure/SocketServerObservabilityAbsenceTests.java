@@ -5,10 +5,10 @@ import dev.socketserver.autoconfigure.endpoint.SocketServersEndpointAutoConfigur
 import dev.socketserver.autoconfigure.health.SocketServerHealthContributorAutoConfiguration;
 import dev.socketserver.autoconfigure.info.SocketServersInfoContributor;
 import dev.socketserver.autoconfigure.info.SocketServersInfoContributorAutoConfiguration;
-import dev.socketserver.metrics.SocketServerMetrics;
 import dev.socketserver.autoconfigure.metrics.SocketServerMetricsAutoConfiguration;
-import dev.socketserver.metrics.SocketServerNettyMetrics;
 import dev.socketserver.connection.SocketHandler;
+import dev.socketserver.metrics.SocketServerMetrics;
+import dev.socketserver.metrics.SocketServerNettyMetrics;
 import dev.socketserver.server.SocketServer;
 import org.junit.jupiter.api.Test;
 

@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 import javax.net.ssl.KeyManager;
@@ -256,10 +258,10 @@ class SocketServerSecurityTests {
 						org.assertj.core.api.InstanceOfAssertFactories.map(String.class, Object.class))
 					.containsEntry("engine", "openssl")
 					.containsEntry("clientAuth", "none")
-					.containsEntry("protocols", java.util.List.of("TLSv1.3", "TLSv1.2"))
+					.containsEntry("protocols", List.of("TLSv1.3", "TLSv1.2"))
 					.containsEntry("reloads", 0L);
 				Info.Builder builder = new Info.Builder();
-				new SocketServersInfoContributor(java.util.List.of(server)).contribute(builder);
+				new SocketServersInfoContributor(List.of(server)).contribute(builder);
 				@SuppressWarnings("unchecked")
 				Map<String, Object> servers = (Map<String, Object>) ((Map<String, Object>) builder.build()
 					.getDetails()
@@ -312,7 +314,7 @@ class SocketServerSecurityTests {
 				socket.setSoTimeout(5000);
 				assertThat(socket.getInputStream().read()).isEqualTo(-1);
 			}
-			catch (java.net.SocketException reset) {
+			catch (SocketException reset) {
 				// refused as it was accepted: a reset is as good as an end of stream
 			}
 			await().untilAsserted(() -> assertThat(

@@ -99,7 +99,8 @@ public final class AuthenticationFailures {
 		long high = Ipv6Key.subscriberHigh(address);
 		long low = Ipv6Key.subscriberLow(address);
 		int slot = find(high, low);
-		if (slot < 0 || (this.failures[slot] < this.maxFailures && nowNanos - this.windowStart[slot] >= this.windowNanos)
+		if (slot < 0 || (this.failures[slot] < this.maxFailures
+				&& nowNanos - this.windowStart[slot] >= this.windowNanos)
 				|| (this.failures[slot] >= this.maxFailures && nowNanos - this.bannedUntil[slot] >= 0)) {
 			if (slot < 0) {
 				slot = victim(Ipv6Key.set(high, low, this.seed, this.setMask) * WAYS, nowNanos);

@@ -1,5 +1,7 @@
 package dev.socketserver.connection;
 
+import java.util.Locale;
+
 /**
  * Why a connection was closed or refused. Every close carries exactly one; handlers, listeners, logs and metrics
  * all see the same value.
@@ -130,7 +132,7 @@ public enum CloseReason {
 
 	CloseReason(String description) {
 		this.description = description;
-		this.tag = name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		this.tag = name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	/**

@@ -4,8 +4,8 @@ import java.util.List;
 
 import dev.socketserver.codec.ChannelHandlerCodec;
 import dev.socketserver.proxy.ProxyProtocol;
-import dev.socketserver.proxy.ProxyProtocolMode;
 import dev.socketserver.proxy.ProxyProtocolHandler;
+import dev.socketserver.proxy.ProxyProtocolMode;
 import dev.socketserver.ssl.ServerSsl;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;

@@ -35,8 +35,8 @@ abstract class ConnectionStage extends InboundStage {
 
 	private static final Logger logger = LoggerFactory.getLogger(ChannelConnection.class);
 
-	private static final AtomicReferenceFieldUpdater<ConnectionStage, CloseReason> CLOSE_REASON = AtomicReferenceFieldUpdater
-		.newUpdater(ConnectionStage.class, CloseReason.class, "closeReason");
+	private static final AtomicReferenceFieldUpdater<ConnectionStage, CloseReason> CLOSE_REASON =
+			AtomicReferenceFieldUpdater.newUpdater(ConnectionStage.class, CloseReason.class, "closeReason");
 
 	final String id;
 
@@ -237,7 +237,8 @@ abstract class ConnectionStage extends InboundStage {
 		}
 		else {
 			if (cause instanceof IOException) {
-				logger.debug("Connection {} of socket server '{}' failed: {}", this.id, this.runtime.serverName, cause.toString());
+				logger.debug("Connection {} of socket server '{}' failed: {}", this.id, this.runtime.serverName,
+						cause.toString());
 			}
 			else {
 				logger.warn("Connection {} of socket server '{}' failed", this.id, this.runtime.serverName, cause);

@@ -94,7 +94,8 @@ final class Fanout {
 		catch (Throwable ex) {
 			buffer.release();
 			throw new IllegalArgumentException(
-					"Could not encode a " + message.getClass().getName() + " for socket server '" + this.serverName + "'",
+					"Could not encode a " + message.getClass().getName() + " for socket server '"
+							+ this.serverName + "'",
 					ex);
 		}
 	}

@@ -25,7 +25,8 @@ import io.netty.util.concurrent.SingleThreadEventExecutor;
 /**
  * {@link MeterBinder} for the Netty resources that socket servers share: the event loops (pending tasks of the
  * worker loops through Micrometer's {@link NettyEventExecutorMetrics} and of the acceptor loops under the same
- * name, and connections per worker loop) and the buffer allocators (through {@link NettyAllocatorMetrics}). These are shared by several servers, so their meters are tagged as
+ * name, and connections per worker loop) and the buffer allocators (through {@link NettyAllocatorMetrics}). These are
+ * shared by several servers, so their meters are tagged as
  * Micrometer's Netty meters are, by loop thread or allocator, not by server.
  *
  * @since 0.1.0

@@ -2,8 +2,8 @@ package dev.socketserver.server;
 
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -170,7 +170,8 @@ public class NettySocketServer implements SocketServer {
 
 	private ServerBootstrap bootstrap() {
 		SocketOptions options = this.config.socketOptions();
-		ServerBootstrap bootstrap = new ServerBootstrap().group(this.eventLoops.bossGroup(), this.eventLoops.workerGroup())
+		ServerBootstrap bootstrap = new ServerBootstrap().group(this.eventLoops.bossGroup(),
+				this.eventLoops.workerGroup())
 			.channel(this.eventLoops.serverChannelClass())
 			.option(ChannelOption.SO_BACKLOG, options.backlog())
 			.option(ChannelOption.SO_REUSEADDR, options.reuseAddress())

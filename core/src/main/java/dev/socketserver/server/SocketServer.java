@@ -2,8 +2,8 @@ package dev.socketserver.server;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.CompletionStage;
 import java.time.Instant;
+import java.util.concurrent.CompletionStage;
 
 import dev.socketserver.connection.ConnectionManager;
 import dev.socketserver.transport.Transport;

@@ -44,7 +44,8 @@ public final class SocketServers {
 	public SocketServer get(String name) {
 		SocketServer server = this.servers.get(name);
 		if (server == null) {
-			throw new NoSuchElementException("No socket server named '" + name + "'; servers: " + this.servers.keySet());
+			throw new NoSuchElementException("No socket server named '" + name + "'; servers: "
+					+ this.servers.keySet());
 		}
 		return server;
 	}

@@ -2,6 +2,7 @@ package dev.socketserver.ssl;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,7 +200,7 @@ public final class ServerSsl {
 	 * always lists (it names a hello format it accepts, not a protocol it speaks).
 	 */
 	private static List<String> enabledProtocols(SSLEngine engine) {
-		return java.util.Arrays.stream(engine.getEnabledProtocols())
+		return Arrays.stream(engine.getEnabledProtocols())
 			.filter((protocol) -> !"SSLv2Hello".equals(protocol))
 			.toList();
 	}

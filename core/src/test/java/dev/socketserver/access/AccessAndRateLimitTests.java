@@ -1,10 +1,13 @@
 package dev.socketserver.access;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -206,11 +209,11 @@ class AccessAndRateLimitTests {
 	private static InetAddress ipv6Loopback() throws Exception {
 		InetAddress ipv6 = Inet6Address.getByName("::1");
 		boolean available;
-		try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+		try (ServerSocket probe = new ServerSocket()) {
 			probe.bind(new InetSocketAddress(ipv6, 0));
 			available = NetworkInterface.getByInetAddress(ipv6) != null;
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			available = false;
 		}
 		assumeThat(available).as("IPv6 loopback available").isTrue();
@@ -221,7 +224,7 @@ class AccessAndRateLimitTests {
 		try {
 			return InetAddress.getByName(literal);
 		}
-		catch (java.net.UnknownHostException ex) {
+		catch (UnknownHostException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

@@ -1,6 +1,7 @@
 package dev.socketserver.access;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class CidrRangeTests {
 		mapped[12] = 10;
 		mapped[15] = 9;
 		// InetAddress.getByAddress would turn these bytes into an Inet4Address: build the IPv6 form directly.
-		InetAddress address = java.net.Inet6Address.getByAddress(null, mapped, -1);
+		InetAddress address = Inet6Address.getByAddress(null, mapped, -1);
 		assertThat(CidrRange.parse("10.0.0.0/8").contains(address)).isTrue();
 		assertThat(CidrRange.parse("::ffff:10.0.0.0/104").contains(InetAddress.getByName("10.200.0.1"))).isTrue();
 	}

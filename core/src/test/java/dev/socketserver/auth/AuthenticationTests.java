@@ -119,7 +119,8 @@ class AuthenticationTests {
 			ExecutionMode mode) {
 		return servers.start(SocketServerConfig.builder("auth")
 			.address(InetAddress.getLoopbackAddress())
-			.codec(MessageCodec.of(new LineFraming(1024, LineDelimiter.LF), PayloadCodec.string(StandardCharsets.UTF_8)))
+			.codec(MessageCodec.of(new LineFraming(1024, LineDelimiter.LF),
+					PayloadCodec.string(StandardCharsets.UTF_8)))
 			.handler(this.handler)
 			.executionMode(mode)
 			.authentication(settings.apply(Authentication.of(authenticator))));
@@ -344,7 +345,8 @@ class AuthenticationTests {
 		for (ClientCertificateAuthenticator.Name name : ClientCertificateAuthenticator.Name.values()) {
 			SocketServer server = servers.start(SocketServerConfig.builder("mtls")
 				.address(InetAddress.getLoopbackAddress())
-				.codec(MessageCodec.of(new LineFraming(1024, LineDelimiter.LF), PayloadCodec.string(StandardCharsets.UTF_8)))
+				.codec(MessageCodec.of(new LineFraming(1024, LineDelimiter.LF),
+						PayloadCodec.string(StandardCharsets.UTF_8)))
 				.handler(this.handler)
 				.ssl(ServerSsl.of(TestPki.serverContext(TestPki.server(1), SslEngineType.JDK, ClientAuth.REQUIRE)))
 				.authentication(Authentication.of(new ClientCertificateAuthenticator<String>(name, Set.of("valve")))));
@@ -363,7 +365,8 @@ class AuthenticationTests {
 	void aConnectionWithoutClientCertificateIsRejected() throws Exception {
 		SocketServer server = servers.start(SocketServerConfig.builder("mtls")
 			.address(InetAddress.getLoopbackAddress())
-			.codec(MessageCodec.of(new LineFraming(1024, LineDelimiter.LF), PayloadCodec.string(StandardCharsets.UTF_8)))
+			.codec(MessageCodec.of(new LineFraming(1024, LineDelimiter.LF),
+					PayloadCodec.string(StandardCharsets.UTF_8)))
 			.handler(this.handler)
 			.ssl(ServerSsl.of(TestPki.serverContext(TestPki.server(1), SslEngineType.JDK, ClientAuth.OPTIONAL)))
 			.authentication(Authentication.of(new ClientCertificateAuthenticator<String>(

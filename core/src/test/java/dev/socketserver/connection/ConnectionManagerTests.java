@@ -5,11 +5,14 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -22,9 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
-import dev.socketserver.ServerFixture;
 import dev.socketserver.LineClients;
 import dev.socketserver.LineClients.Client;
+import dev.socketserver.ServerFixture;
 import dev.socketserver.TestClient;
 import dev.socketserver.codec.LengthFieldFraming;
 import dev.socketserver.codec.LineFraming;
@@ -139,7 +142,8 @@ class ConnectionManagerTests {
 			assertThat(sender.groups()).containsExactly("room");
 			int reached = manager.sendToGroup("room", "hello room", (connection) -> connection != sender);
 			assertThat(reached).isEqualTo(2);
-			await().until(() -> members.stream().filter((member) -> member.received().contains("hello room")).count() == 2);
+			await().until(() -> members.stream().filter((member) -> member.received().contains("hello room"))
+					.count() == 2);
 			members.forEach((member) -> member.channel().close());
 		}
 		await().until(() -> manager.groups().isEmpty());
@@ -196,10 +200,12 @@ class ConnectionManagerTests {
 
 	@Test
 	void connectionsPerAddressAreCappedPerRemoteAddress() throws Exception {
-		SocketServer server = start(commands(), (builder) -> builder.limits((limits) -> limits.withMaxConnectionsPerAddress(2)));
+		SocketServer server = start(commands(),
+				(builder) -> builder.limits((limits) -> limits.withMaxConnectionsPerAddress(2)));
 		ConnectionManager manager = server.connections();
 		try (TestClient a = new TestClient(server.port()); TestClient b = new TestClient(server.port());
-				TestClient refused = new TestClient(server.port()); Socket other = connectFrom("127.0.0.2", server.port())) {
+				TestClient refused = new TestClient(server.port()); Socket other = connectFrom("127.0.0.2",
+						server.port())) {
 			assertThat(refused.isClosedByPeer()).isTrue();
 			await().until(manager::count, (count) -> count == 3);
 			assertThat(manager.stats().rejected(CloseReason.CONNECTION_LIMIT)).isOne();
@@ -211,7 +217,8 @@ class ConnectionManagerTests {
 
 	@Test
 	void clientThatNeverReadsIsClosedAsSlowConsumerWhileOthersKeepReceiving() throws Exception {
-		SocketServer server = start(commands(), (builder) -> builder.limits((limits) -> limits.withMaxPendingOutboundBytes(256 * 1024))
+		SocketServer server = start(commands(),
+				(builder) -> builder.limits((limits) -> limits.withMaxPendingOutboundBytes(256 * 1024))
 			.socketOptions((options) -> options.withReceiveBufferSize(64 * 1024))
 			.socketOptions((options) -> options.withSendBufferSize(64 * 1024)));
 		ConnectionManager manager = server.connections();
@@ -236,7 +243,8 @@ class ConnectionManagerTests {
 
 	@Test
 	void dropPolicyKeepsASlowConsumerOpenAndCountsWhatItDropped() throws Exception {
-		SocketServer server = start(commands(), (builder) -> builder.limits((limits) -> limits.withMaxPendingOutboundBytes(128 * 1024))
+		SocketServer server = start(commands(),
+				(builder) -> builder.limits((limits) -> limits.withMaxPendingOutboundBytes(128 * 1024))
 			.limits((limits) -> limits.withSlowConsumerPolicy(SlowConsumerPolicy.DROP))
 			.socketOptions((options) -> options.withSendBufferSize(64 * 1024)));
 		ConnectionManager manager = server.connections();
@@ -256,7 +264,7 @@ class ConnectionManagerTests {
 			assertThat(connection.pendingOutboundBytes()).isLessThan(128 * 1024 + 2 * chunk.length());
 			// The socket may drain a little meanwhile: keep sending until the limit refuses one again.
 			await().atMost(Duration.ofSeconds(10)).until(() -> {
-				java.util.concurrent.CompletableFuture<Void> sent = connection.send(chunk).toCompletableFuture();
+				CompletableFuture<Void> sent = connection.send(chunk).toCompletableFuture();
 				return sent.isCompletedExceptionally()
 						&& sent.handle((result, ex) -> ex).join() instanceof MessageDroppedException;
 			});
@@ -454,7 +462,8 @@ class ConnectionManagerTests {
 							try (Socket socket = connectFrom("127.0.0.1", server.port())) {
 								socket.setSoLinger(true, 0);
 								// Half a frame: a header announcing 100 bytes and 10 of them.
-								socket.getOutputStream().write(new byte[] { 0, 0, 0, 100, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 });
+								socket.getOutputStream().write(new byte[] { 0, 0, 0, 100, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+										10 });
 							}
 						}
 					}
@@ -482,7 +491,8 @@ class ConnectionManagerTests {
 
 	@Test
 	void leastConnectionsAssignmentFillsTheEmptiestLoop() throws Exception {
-		try (EventLoops loops = EventLoops.builder().workerThreads(2).assignment(LoopAssignment.LEAST_CONNECTIONS).build()) {
+		try (EventLoops loops = EventLoops.builder().workerThreads(2).assignment(LoopAssignment.LEAST_CONNECTIONS)
+				.build()) {
 			SocketServer server = new NettySocketServer(SocketServerConfig.builder("balanced")
 				.address(InetAddress.getLoopbackAddress())
 				.codec(LINES)
@@ -526,10 +536,10 @@ class ConnectionManagerTests {
 			}
 			return true;
 		}
-		catch (java.net.SocketException ex) {
+		catch (SocketException ex) {
 			return true;
 		}
-		catch (java.net.SocketTimeoutException ex) {
+		catch (SocketTimeoutException ex) {
 			return false;
 		}
 	}

@@ -10,10 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 
-import dev.socketserver.ServerFixture;
 import dev.socketserver.LineClients;
 import dev.socketserver.LineClients.Client;
+import dev.socketserver.ServerFixture;
 import dev.socketserver.TestClient;
 import dev.socketserver.codec.LineFraming;
 import dev.socketserver.codec.LineFraming.LineDelimiter;
@@ -25,9 +26,9 @@ import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.server.SocketServer;
 import dev.socketserver.server.SocketServerConfig;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -48,7 +49,8 @@ class ExecutionModeTests {
 			.isTrue();
 		SocketServer server = new NettySocketServer(settings.apply(SocketServerConfig.builder("exec-" + mode)
 			.address(InetAddress.getLoopbackAddress())
-			.codec(MessageCodec.of(new LineFraming(1024, LineDelimiter.LF), PayloadCodec.string(StandardCharsets.UTF_8)))
+			.codec(MessageCodec.of(new LineFraming(1024, LineDelimiter.LF),
+					PayloadCodec.string(StandardCharsets.UTF_8)))
 			.handler(handler)
 			.executionMode(mode)).build(), fixture.eventLoops());
 		server.start();
@@ -85,7 +87,7 @@ class ExecutionModeTests {
 			await().atMost(Duration.ofSeconds(60))
 				.until(() -> all.stream().allMatch((client) -> client.received().size() == messages));
 			for (int c = 0; c < connections; c++) {
-				List<Integer> expected = java.util.stream.IntStream.range(0, messages).boxed().toList();
+				List<Integer> expected = IntStream.range(0, messages).boxed().toList();
 				assertThat(seen.get("c" + c)).as("handled order of c%d", c).isEqualTo(expected);
 				int client = c;
 				assertThat(all.get(c).received()).as("replies of c%d", c)
@@ -134,7 +136,7 @@ class ExecutionModeTests {
 			client.channel().writeAndFlush(burst.toString());
 			await().atMost(Duration.ofSeconds(60)).until(() -> client.received().size() == messages);
 			assertThat(client.received())
-				.isEqualTo(java.util.stream.IntStream.range(0, messages).mapToObj((m) -> "m" + m).toList());
+				.isEqualTo(IntStream.range(0, messages).mapToObj((m) -> "m" + m).toList());
 		}
 		assertThat(server.connections().stats().backpressurePauses()).isPositive();
 	}
@@ -197,7 +199,8 @@ class ExecutionModeTests {
 	void virtualThreadsOnAnOldJavaFailAtStartupWithAClearMessage() {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> new NettySocketServer(SocketServerConfig.builder("old")
-				.codec(MessageCodec.of(new LineFraming(64, LineDelimiter.LF), PayloadCodec.string(StandardCharsets.UTF_8)))
+				.codec(MessageCodec.of(new LineFraming(64, LineDelimiter.LF),
+						PayloadCodec.string(StandardCharsets.UTF_8)))
 				.handler((connection, line) -> {
 				})
 				.executionMode(ExecutionMode.VIRTUAL_THREADS)

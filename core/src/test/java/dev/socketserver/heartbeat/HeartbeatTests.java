@@ -1,11 +1,11 @@
 package dev.socketserver.heartbeat;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
 
 import dev.socketserver.TestClient;
 import dev.socketserver.codec.LineFraming;
@@ -74,7 +74,8 @@ class HeartbeatTests {
 	private void open(HeartbeatPolicy heartbeat, Duration firstMessage, Duration frame) {
 		SocketHandler<String> handler = (connection, line) -> this.handled.add(line);
 		SocketServerConfig config = SocketServerConfig.builder("heartbeat")
-			.codec(MessageCodec.of(new LineFraming(1024, LineDelimiter.LF), PayloadCodec.string(StandardCharsets.UTF_8)))
+			.codec(MessageCodec.of(new LineFraming(1024, LineDelimiter.LF),
+					PayloadCodec.string(StandardCharsets.UTF_8)))
 			.handler(handler)
 			.limits((limits) -> new ConnectionLimits(0, 0, 1 << 20, SlowConsumerPolicy.CLOSE, Duration.ZERO,
 					HandlerErrorPolicy.CLOSE, firstMessage, frame))
@@ -82,7 +83,8 @@ class HeartbeatTests {
 			.heartbeatMessages(HeartbeatMessages.strings("PING", "PONG"))
 			.build();
 		this.manager = new ConnectionManager(config, eventLoops, null);
-		this.channel = EmbeddedChannel.builder().ticker(this.ticker).handlers(this.manager.channelInitializer()).build();
+		this.channel = EmbeddedChannel.builder().ticker(this.ticker).handlers(this.manager.channelInitializer())
+				.build();
 	}
 
 	private static HeartbeatPolicy policy(Duration idle, Duration ping, int misses, boolean pongRequired,
@@ -255,7 +257,7 @@ class HeartbeatTests {
 	@Test
 	void idleSocketIsClosedOverARealConnection() throws Exception {
 		SocketServer server = new NettySocketServer(SocketServerConfig.builder("idle")
-			.address(java.net.InetAddress.getLoopbackAddress())
+			.address(InetAddress.getLoopbackAddress())
 			.codec(MessageCodec.of(new LineFraming(64, LineDelimiter.LF), PayloadCodec.string(StandardCharsets.UTF_8)))
 			.handler((connection, line) -> connection.offer(line))
 			.heartbeat((heartbeat) -> heartbeat.withReadIdleTimeout(Duration.ofMillis(300)))

@@ -71,7 +71,8 @@ class BroadcastStormTests {
 		@Nullable ConnectionManager[] manager = new ConnectionManager[1];
 		SocketServer server = fixture.start(SocketServerConfig.builder("storm")
 			.address(InetAddress.getLoopbackAddress())
-			.codec(MessageCodec.of(new LineFraming(1024, LineDelimiter.LF), PayloadCodec.string(StandardCharsets.UTF_8)))
+			.codec(MessageCodec.of(new LineFraming(1024, LineDelimiter.LF),
+					PayloadCodec.string(StandardCharsets.UTF_8)))
 			.heartbeatMessages(HeartbeatMessages.strings("PING", "PONG"))
 			.socketOptions((options) -> options.withSendBufferSize(16 * 1024))
 			// Small socket buffers keep the sender paced by the server, not megabytes ahead of it.

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import dev.socketserver.ServerFixture;
@@ -100,9 +101,9 @@ class BurstTests {
 
 		final IntFunction<byte[]> frames;
 
-		private final java.util.function.Supplier<MessageCodec<?>> codec;
+		private final Supplier<MessageCodec<?>> codec;
 
-		Wire(IntFunction<byte[]> frames, java.util.function.Supplier<MessageCodec<?>> codec) {
+		Wire(IntFunction<byte[]> frames, Supplier<MessageCodec<?>> codec) {
 			this.frames = frames;
 			this.codec = codec;
 		}

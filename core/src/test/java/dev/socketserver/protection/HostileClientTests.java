@@ -1,7 +1,6 @@
 package dev.socketserver.protection;
 
 import java.io.IOException;
-
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,6 +10,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -79,7 +79,7 @@ class HostileClientTests {
 		try (TestClient good = new TestClient(server.port())) {
 			echoTime(good);
 			ExecutorService flood = Executors.newFixedThreadPool(4);
-			List<Socket> held = java.util.Collections.synchronizedList(new ArrayList<>());
+			List<Socket> held = Collections.synchronizedList(new ArrayList<>());
 			try {
 				List<Future<?>> attackers = new ArrayList<>();
 				for (int t = 0; t < 4; t++) {
@@ -103,8 +103,9 @@ class HostileClientTests {
 				await().untilAsserted(() -> assertThat(stats.rejected(CloseReason.CONNECTION_LIMIT)).isEqualTo(1001));
 				assertThat(server.connections().count()).isEqualTo(200);
 				long heapGrowth = usedHeapAfterGc() - heapBefore;
-				figures.info("Flood: 1,200 connections against a limit of 200, {} refused; worst echo of the good client "
-						+ "during the flood {} ms; heap growth after GC {} KB", stats.rejected(CloseReason.CONNECTION_LIMIT),
+				figures.info("Flood: 1,200 connections against a limit of 200, {} refused; worst echo of the good "
+						+ "client during the flood {} ms; heap growth after GC {} KB",
+						stats.rejected(CloseReason.CONNECTION_LIMIT),
 						worst.toMillis(), heapGrowth / 1024);
 				assertThat(worst).isLessThan(Duration.ofSeconds(1));
 				assertThat(echoTime(good)).isLessThan(Duration.ofSeconds(1));
@@ -121,7 +122,8 @@ class HostileClientTests {
 
 	@Test
 	void slowlorisConnectionsAreClosedWithinTheirDeadlines() throws Exception {
-		SocketServer server = echo((builder) -> builder.limits((limits) -> limits.withFirstMessageTimeout(Duration.ofSeconds(1)))
+		SocketServer server = echo((builder) -> builder
+			.limits((limits) -> limits.withFirstMessageTimeout(Duration.ofSeconds(1)))
 			.limits((limits) -> limits.withFrameTimeout(Duration.ofSeconds(1)))
 			.heartbeat((heartbeat) -> heartbeat.withReadIdleTimeout(Duration.ofSeconds(60)))
 			.heartbeat((heartbeat) -> heartbeat.withTick(Duration.ofMillis(100))));
@@ -160,7 +162,8 @@ class HostileClientTests {
 
 	@Test
 	void tricklingClientIsClosedByTheFrameDeadlineNotKeptAliveByTheIdleTimeout() throws Exception {
-		SocketServer server = echo((builder) -> builder.heartbeat((heartbeat) -> heartbeat.withReadIdleTimeout(Duration.ofSeconds(1)))
+		SocketServer server = echo((builder) -> builder
+			.heartbeat((heartbeat) -> heartbeat.withReadIdleTimeout(Duration.ofSeconds(1)))
 			.limits((limits) -> limits.withFrameTimeout(Duration.ofSeconds(2)))
 			.heartbeat((heartbeat) -> heartbeat.withTick(Duration.ofMillis(50))));
 		try (Socket trickler = new Socket("127.0.0.1", server.port())) {
@@ -211,7 +214,8 @@ class HostileClientTests {
 		SocketServer frames = echo(UnaryOperator.identity());
 		SocketServer lines = new NettySocketServer(SocketServerConfig.builder("lines")
 			.address(InetAddress.getLoopbackAddress())
-			.codec(MessageCodec.of(new LineFraming(1024, LineDelimiter.LF), PayloadCodec.string(StandardCharsets.UTF_8)))
+			.codec(MessageCodec.of(new LineFraming(1024, LineDelimiter.LF),
+					PayloadCodec.string(StandardCharsets.UTF_8)))
 			.handler((connection, line) -> connection.offer(line))
 			.build(), fixture.eventLoops());
 		lines.start();
@@ -254,7 +258,8 @@ class HostileClientTests {
 
 	@Test
 	void clientThatSendsButNeverReadsCannotGrowServerMemory() throws Exception {
-		SocketServer server = echo((builder) -> builder.limits((limits) -> limits.withUnwritableTimeout(Duration.ofSeconds(1)))
+		SocketServer server = echo((builder) -> builder
+			.limits((limits) -> limits.withUnwritableTimeout(Duration.ofSeconds(1)))
 			.heartbeat((heartbeat) -> heartbeat.withTick(Duration.ofMillis(100)))
 			.socketOptions((options) -> options.withSendBufferSize(32 * 1024)));
 		byte[] frame = TestClient.frame(new byte[1024]);
@@ -308,7 +313,8 @@ class HostileClientTests {
 					.build(), fixture.eventLoops());
 				server.start();
 				fixture.stopAfterTest(server);
-				try (TestClient client = new TestClient(server.port()); TestClient other = new TestClient(server.port())) {
+				try (TestClient client = new TestClient(server.port());
+						TestClient other = new TestClient(server.port())) {
 					client.writeLine("boom");
 					client.writeLine("after");
 					if (policy == HandlerErrorPolicy.KEEP) {

@@ -3,10 +3,15 @@ package dev.socketserver.proxy;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.net.ssl.SSLSocket;
 
 import dev.socketserver.TestClient;
 import dev.socketserver.access.CidrRanges;
@@ -120,8 +125,8 @@ class ProxyProtocolTests {
 			// Header and first line split across writes: the header is waited for, the line follows.
 			byte[] header = v2Header(InetAddress.getByName("2001:db8::42"), InetAddress.getByName("2001:db8::1"), 40000,
 					7000);
-			proxy.write(java.util.Arrays.copyOf(header, 7));
-			proxy.write(java.util.Arrays.copyOfRange(header, 7, header.length));
+			proxy.write(Arrays.copyOf(header, 7));
+			proxy.write(Arrays.copyOfRange(header, 7, header.length));
 			proxy.writeLine("hi");
 			assertThat(proxy.readLine()).isEqualTo("2001:db8:0:0:0:0:0:42:40000 said hi");
 		}
@@ -206,12 +211,12 @@ class ProxyProtocolTests {
 	void headerPrecedesTlsAndTheHandlerSeesBothTheClientAndItsCertificate() throws Exception {
 		ServerSsl ssl = ServerSsl.of(TestPki.serverContext(TestPki.server(1), SslEngineType.JDK, ClientAuth.NONE));
 		SocketServer server = start(ProxyProtocolMode.REQUIRED, ssl);
-		try (java.net.Socket raw = new java.net.Socket()) {
+		try (Socket raw = new Socket()) {
 			raw.bind(new InetSocketAddress(PROXY, 0));
 			raw.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
 			raw.getOutputStream()
 				.write("PROXY TCP4 203.0.113.9 192.0.2.1 4000 7000\r\n".getBytes(StandardCharsets.US_ASCII));
-			javax.net.ssl.SSLSocket tls = TestPki.wrap(raw, "127.0.0.1", server.port());
+			SSLSocket tls = TestPki.wrap(raw, "127.0.0.1", server.port());
 			try (TestClient client = new TestClient(tls)) {
 				client.writeLine("secure");
 				assertThat(client.readLine()).isEqualTo("203.0.113.9:4000 said secure");
@@ -245,7 +250,7 @@ class ProxyProtocolTests {
 		try {
 			return InetAddress.getByName(literal);
 		}
-		catch (java.net.UnknownHostException ex) {
+		catch (UnknownHostException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

@@ -1,9 +1,12 @@
 package dev.socketserver.server;
 
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Random;
 
 import dev.socketserver.ServerFixture;
 import dev.socketserver.TestClient;
@@ -107,7 +110,8 @@ class CodecRoundTripTests {
 	@Test
 	void delimiterCodecEchoesFramesEndedByAMultiByteDelimiter() throws Exception {
 		SocketServer server = echo(
-				MessageCodec.of(new DelimiterFraming("||".getBytes(StandardCharsets.US_ASCII), 64), PayloadCodec.bytes()));
+				MessageCodec.of(new DelimiterFraming("||".getBytes(StandardCharsets.US_ASCII), 64),
+						PayloadCodec.bytes()));
 		try (TestClient client = new TestClient(server.port())) {
 			client.write("a|b||".getBytes(StandardCharsets.US_ASCII));
 			client.write("|c||".getBytes(StandardCharsets.US_ASCII));
@@ -131,7 +135,7 @@ class CodecRoundTripTests {
 		SocketServer server = echo(MessageCodec.of(new dev.socketserver.codec.RawFraming(4096), PayloadCodec.buffer()));
 		try (TestClient client = new TestClient(server.port())) {
 			byte[] bytes = new byte[10_000];
-			new java.util.Random(7).nextBytes(bytes);
+			new Random(7).nextBytes(bytes);
 			client.write(bytes);
 			assertThat(client.readExactly(bytes.length)).isEqualTo(bytes);
 		}
@@ -169,7 +173,8 @@ class CodecRoundTripTests {
 			good.writeFrame("after".getBytes(StandardCharsets.US_ASCII));
 			assertThat(good.readFrame()).asString().isEqualTo("after");
 		}
-		await().untilAsserted(() -> assertThat(server.connections().stats().closed(CloseReason.FRAME_TOO_LARGE)).isOne());
+		await().untilAsserted(() -> assertThat(server.connections().stats().closed(CloseReason.FRAME_TOO_LARGE))
+				.isOne());
 		assertThat(server.connections().stats().decodeErrors()).isOne();
 	}
 
@@ -201,7 +206,7 @@ class CodecRoundTripTests {
 		ChannelHandlerCodec<String> lines = () -> List.of(new LineBasedFrameDecoder(16, true, true),
 				new StringDecoder(StandardCharsets.UTF_8), new StringEncoder(StandardCharsets.UTF_8));
 		SocketServer server = fixture.start(SocketServerConfig.builder("netty-lines")
-			.address(java.net.InetAddress.getLoopbackAddress())
+			.address(InetAddress.getLoopbackAddress())
 			.codec(lines)
 			.handler((connection, line) -> connection.offer(line + "\n")));
 		try (TestClient client = new TestClient(server.port())) {
@@ -221,7 +226,7 @@ class CodecRoundTripTests {
 
 	private static byte[] lengthPrefixed(int fieldLength, ByteOrder order, String text) {
 		byte[] payload = text.getBytes(StandardCharsets.US_ASCII);
-		java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(fieldLength + payload.length).order(order);
+		ByteBuffer buffer = ByteBuffer.allocate(fieldLength + payload.length).order(order);
 		long length = payload.length;
 		switch (fieldLength) {
 			case 1 -> buffer.put((byte) length);

@@ -1,7 +1,9 @@
 package dev.socketserver.server;
 
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +20,6 @@ import dev.socketserver.codec.PayloadCodec;
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.Connection;
 import dev.socketserver.connection.SocketHandler;
-
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -29,6 +30,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -128,7 +130,7 @@ class GracefulShutdownTests {
 			client.close();
 			drained.get(2, TimeUnit.SECONDS);
 			assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new TestClient(port).close()))
-				.isInstanceOf(java.net.ConnectException.class);
+				.isInstanceOf(ConnectException.class);
 		}
 		finally {
 			server.stop();
@@ -138,7 +140,7 @@ class GracefulShutdownTests {
 	@Test
 	void connectionsThatDoNotFinishAreClosedWhenTheGracePeriodEnds() throws Exception {
 		SocketServer server = echoServer("grace", (connection, frame) -> connection.offer(frame));
-		try (java.net.Socket stubborn = new java.net.Socket("127.0.0.1", server.port())) {
+		try (Socket stubborn = new Socket("127.0.0.1", server.port())) {
 			stubborn.getOutputStream().write(TestClient.frame(new byte[] { 7 }));
 			await().until(() -> server.connections().stats().messagesReceived() == 1);
 			// It never reads its reply nor closes after the server's FIN: only the grace period ends it.
@@ -156,7 +158,7 @@ class GracefulShutdownTests {
 	@Test
 	void aPeerThatNeverClosesItsSideIsGivenAFewSecondsNotTheWholeGracePeriod() throws Exception {
 		SocketServer server = echoServer("linger", (connection, frame) -> connection.offer(frame));
-		try (java.net.Socket reader = new java.net.Socket("127.0.0.1", server.port())) {
+		try (Socket reader = new Socket("127.0.0.1", server.port())) {
 			reader.setSoTimeout(10_000);
 			reader.getOutputStream().write(TestClient.frame(new byte[] { 9 }));
 			await().until(() -> server.connections().stats().messagesReceived() == 1);
@@ -232,7 +234,7 @@ class GracefulShutdownTests {
 
 		@Override
 		public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-			if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+			if (evt instanceof ChannelInputShutdownEvent) {
 				ctx.close();
 			}
 		}

@@ -78,7 +78,8 @@ class NettySocketServerTests {
 	void configRejectsBadValuesWithTheNameOfTheSetting() {
 		assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> lineEcho("x").port(70000)))
 			.hasMessageContaining("'port'");
-		assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> lineEcho("x").limits((limits) -> limits.withMaxConnections(-1))))
+		assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> lineEcho("x")
+				.limits((limits) -> limits.withMaxConnections(-1))))
 			.hasMessageContaining("'maxConnections'");
 		assertThat(org.assertj.core.api.Assertions
 			.catchThrowable(() -> SocketServerConfig.builder("x").handler((c, m) -> {

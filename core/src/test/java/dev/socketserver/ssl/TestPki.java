@@ -2,6 +2,8 @@ package dev.socketserver.ssl;
 
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -54,7 +56,7 @@ public final class TestPki {
 	public static X509Bundle client(String name) {
 		return build(new CertificateBuilder().subject("CN=" + name + ",O=Devices")
 			.addSanDnsName(name + ".devices.example")
-			.addSanUriName(java.net.URI.create("urn:device:" + name))
+			.addSanUriName(URI.create("urn:device:" + name))
 			.setKeyUsage(true, CertificateBuilder.KeyUsage.digitalSignature)
 			.addExtendedKeyUsageClientAuth(), CA);
 	}
@@ -98,7 +100,7 @@ public final class TestPki {
 	/**
 	 * Starts TLS on a connected socket, as a client behind a proxy does after the PROXY header.
 	 */
-	public static SSLSocket wrap(java.net.Socket connected, String host, int port) throws Exception {
+	public static SSLSocket wrap(Socket connected, String host, int port) throws Exception {
 		SSLSocket socket = (SSLSocket) clientContext(null).getSocketFactory().createSocket(connected, host, port, true);
 		verifyHost(socket);
 		socket.setSoTimeout(5000);

@@ -1,5 +1,6 @@
 package dev.socketserver.ssl;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -167,7 +170,7 @@ class TlsServerTests {
 	@EnumSource(value = SslEngineType.class, names = { "JDK", "OPENSSL" })
 	void requiredClientCertificateMissingFailsTheHandshake(SslEngineType engine) throws Exception {
 		SocketServer server = start(ssl(engine, ClientAuth.REQUIRE));
-		assertThatExceptionOfType(java.io.IOException.class).isThrownBy(() -> {
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> {
 			// TLS 1.3 clients finish their side before the server checks: the refusal shows on the first read.
 			try (SSLSocket socket = TestPki.connect(address(server), null);
 					TestClient client = new TestClient(socket)) {
@@ -252,7 +255,7 @@ class TlsServerTests {
 		SocketServer server = start(ssl(engine, ClientAuth.NONE));
 		try (SSLSocket socket = TestPki.connect(address(server), null); TestClient client = new TestClient(socket)) {
 			client.readFrame();
-			java.util.concurrent.CompletionStage<Void> drained = server.shutdownGracefully(Duration.ofSeconds(5));
+			CompletionStage<Void> drained = server.shutdownGracefully(Duration.ofSeconds(5));
 			assertThat(client.readFrame()).asString().isEqualTo("goodbye");
 			// close_notify before FIN: the JDK client sees a clean end of stream, not a truncation error.
 			assertThat(socket.getInputStream().read()).isEqualTo(-1);
@@ -312,7 +315,7 @@ class TlsServerTests {
 
 		final AtomicInteger closed = new AtomicInteger();
 
-		final List<String> protocols = new java.util.concurrent.CopyOnWriteArrayList<>();
+		final List<String> protocols = new CopyOnWriteArrayList<>();
 
 		@Override
 		public void onOpen(Connection connection) {

@@ -47,7 +47,8 @@ class TransportTests {
 	private void assertEchoes(Transport transport) throws Exception {
 		try (EventLoops loops = EventLoops.builder().transport(transport).workerThreads(1).build()) {
 			SocketServer server = new NettySocketServer(SocketServerConfig.builder("echo")
-				.codec(MessageCodec.of(new LineFraming(64, LineDelimiter.LF), PayloadCodec.string(StandardCharsets.UTF_8)))
+				.codec(MessageCodec.of(new LineFraming(64, LineDelimiter.LF),
+						PayloadCodec.string(StandardCharsets.UTF_8)))
 				.handler((connection, message) -> connection.offer(message))
 				.build(), loops);
 			server.start();

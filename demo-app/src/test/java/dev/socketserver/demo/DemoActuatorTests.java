@@ -62,7 +62,8 @@ class DemoActuatorTests {
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.lineEcho.port())) {
 			socket.setSoTimeout(5000);
 			socket.getOutputStream().write("observed\n".getBytes(StandardCharsets.UTF_8));
-			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+					StandardCharsets.UTF_8));
 			assertThat(in.readLine()).isEqualTo("observed");
 			await().untilAsserted(() -> assertThat(get("/actuator/prometheus").body())
 				.contains("socket_server_connections_active{server=\"line-echo\"} 1.0"));

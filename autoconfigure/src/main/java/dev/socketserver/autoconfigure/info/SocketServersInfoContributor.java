@@ -2,6 +2,7 @@ package dev.socketserver.autoconfigure.info;
 
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -66,7 +67,7 @@ public class SocketServersInfoContributor implements InfoContributor {
 		}
 		ProxyProtocol proxy = server.config().proxyProtocol();
 		if (proxy != null) {
-			description.put("proxyProtocol", proxy.mode().name().toLowerCase(java.util.Locale.ROOT));
+			description.put("proxyProtocol", proxy.mode().name().toLowerCase(Locale.ROOT));
 		}
 		return description;
 	}

@@ -3,9 +3,9 @@ package dev.socketserver.autoconfigure.metrics;
 import java.util.List;
 
 import dev.socketserver.autoconfigure.SocketServerCustomizer;
+import dev.socketserver.dispatch.HandlerTimer;
 import dev.socketserver.metrics.RecordingHandlerTimer;
 import dev.socketserver.metrics.SocketServerMeters;
-import dev.socketserver.dispatch.HandlerTimer;
 import dev.socketserver.server.SocketServerConfig;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;

@@ -63,7 +63,8 @@ class SocketServersEndpointTests {
 		this.server.start();
 		try (LineClient client = LineClient.connect(this.server.port())) {
 			assertThat(client.exchange("alice")).isEqualTo("alice");
-			await().untilAsserted(() -> assertThat(this.endpoint.servers().servers().get("chat").figures().messagesSent())
+			await().untilAsserted(() -> assertThat(this.endpoint.servers().servers().get("chat").figures()
+					.messagesSent())
 				.isEqualTo(1));
 			ServerDescriptor chat = this.endpoint.servers().servers().get("chat");
 			assertThat(chat.state()).isEqualTo(ServerState.RUNNING);
@@ -126,7 +127,8 @@ class SocketServersEndpointTests {
 			assertThat(closed.open()).isFalse();
 			assertThat(closed.closeReason()).isEqualTo("closed-by-admin");
 			assertThat(client.isClosedByServer()).isTrue();
-			await().untilAsserted(() -> assertThat(this.server.connections().stats().closed(CloseReason.CLOSED_BY_ADMIN))
+			await().untilAsserted(() -> assertThat(this.server.connections().stats()
+					.closed(CloseReason.CLOSED_BY_ADMIN))
 				.isEqualTo(1));
 			assertThat(this.endpoint.closeConnection("chat", id)).isNull();
 		}
@@ -136,7 +138,8 @@ class SocketServersEndpointTests {
 	void webExtensionAnswersNotFoundForAnUnknownConnection() throws Exception {
 		this.server.start();
 		SocketServersEndpointWebExtension extension = new SocketServersEndpointWebExtension(this.endpoint);
-		assertThat(extension.closeConnection("chat", "nope").getStatus()).isEqualTo(WebEndpointResponse.STATUS_NOT_FOUND);
+		assertThat(extension.closeConnection("chat", "nope").getStatus())
+				.isEqualTo(WebEndpointResponse.STATUS_NOT_FOUND);
 		try (LineClient client = LineClient.connect(this.server.port())) {
 			assertThat(client.exchange("dave")).isEqualTo("dave");
 			String id = this.endpoint.connections("chat", null, null).connections().get(0).id();

@@ -1,5 +1,6 @@
 package dev.socketserver.autoconfigure.info;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.socketserver.autoconfigure.SocketServerAutoConfiguration;
@@ -92,7 +93,7 @@ class SocketServersInfoContributorAutoConfigurationTests {
 
 		@Bean
 		SocketServersInfoContributor customContributor() {
-			return new SocketServersInfoContributor(java.util.List.of());
+			return new SocketServersInfoContributor(List.of());
 		}
 
 	}

@@ -2,12 +2,9 @@ package dev.socketserver.autoconfigure.metrics;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.socketserver.metrics.SocketServerMeters;
-import dev.socketserver.metrics.RecordingHandlerTimer;
-import dev.socketserver.metrics.SocketServerMetrics;
-import dev.socketserver.metrics.SocketServerNettyMetrics;
 import dev.socketserver.autoconfigure.LineClient;
 import dev.socketserver.autoconfigure.SocketServerAutoConfiguration;
 import dev.socketserver.autoconfigure.SocketServerCustomizer;
@@ -17,8 +14,12 @@ import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.codec.PayloadCodec;
 import dev.socketserver.connection.AuthenticationStep;
 import dev.socketserver.connection.SocketAuthenticator;
-import dev.socketserver.dispatch.HandlerTimer;
 import dev.socketserver.connection.SocketHandler;
+import dev.socketserver.dispatch.HandlerTimer;
+import dev.socketserver.metrics.RecordingHandlerTimer;
+import dev.socketserver.metrics.SocketServerMeters;
+import dev.socketserver.metrics.SocketServerMetrics;
+import dev.socketserver.metrics.SocketServerNettyMetrics;
 import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.server.SocketServer;
 import dev.socketserver.server.SocketServerConfig;
@@ -151,7 +152,8 @@ class SocketServerMetricsAutoConfigurationTests {
 	@Test
 	void percentilesHistogramForTheHandlerMeterSwitchesToARecordingTimer() {
 		this.contextRunner
-			.withPropertyValues("management.metrics.distribution.percentiles-histogram.socket.server.handler.duration=true")
+			.withPropertyValues(
+					"management.metrics.distribution.percentiles-histogram.socket.server.handler.duration=true")
 			.run((context) -> {
 				SocketServer echo = context.getBean(SocketServer.class);
 				assertThat(echo.config().handlerTimer()).isInstanceOf(RecordingHandlerTimer.class);
@@ -332,7 +334,7 @@ class SocketServerMetricsAutoConfigurationTests {
 
 		@Bean
 		SocketServerMetrics customMetrics() {
-			return new SocketServerMetrics(java.util.List.of());
+			return new SocketServerMetrics(List.of());
 		}
 
 	}

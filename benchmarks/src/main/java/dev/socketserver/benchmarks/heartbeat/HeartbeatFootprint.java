@@ -4,6 +4,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -11,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-import dev.socketserver.benchmarks.jmh.SinkChannel;
 import dev.socketserver.benchmarks.heartbeat.HeartbeatScaleBenchmark.Scheduler;
+import dev.socketserver.benchmarks.jmh.SinkChannel;
 import dev.socketserver.heartbeat.Deadlines;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -21,7 +22,8 @@ import org.openjdk.jol.vm.VM;
 import org.openjdk.jol.vm.VirtualMachine;
 
 /**
- * Heap and CPU of read-idle deadlines for a million connections, our {@link dev.socketserver.heartbeat.DeadlineWheel} against Netty's
+ * Heap and CPU of read-idle deadlines for a million connections, our {@link dev.socketserver.heartbeat.DeadlineWheel}
+ * against Netty's
  * {@link IdleStateHandler}, on the workload of {@link HeartbeatSimulation}; the companion of
  * {@link HeartbeatScaleBenchmark}, for what JMH does not measure well: retained heap and thread CPU time.
  * <p>
@@ -88,7 +90,8 @@ public final class HeartbeatFootprint {
 		double idleCpu = cpu.get(Scheduler.IDLE_STATE_HANDLER) - cpu.get(Scheduler.NONE);
 		double wheelCpu = cpu.get(Scheduler.WHEEL) - cpu.get(Scheduler.NONE);
 		System.out.printf("%nHeartbeat heap per connection: IdleStateHandler %.1f B, wheel %.1f B (%d B of fields "
-				+ "+ %.1f B measured) -> ratio %.2f%n", idleHeap, wheelHeap, wheelFieldBytes, wheelHeap - wheelFieldBytes,
+				+ "+ %.1f B measured) -> ratio %.2f%n", idleHeap, wheelHeap, wheelFieldBytes,
+				wheelHeap - wheelFieldBytes,
 				wheelHeap / idleHeap);
 		System.out.printf("Heartbeat CPU per simulated second (best run minus NONE): IdleStateHandler %.1f us, "
 				+ "wheel %.1f us -> ratio %.2f%n", idleCpu, wheelCpu, wheelCpu / idleCpu);
@@ -140,7 +143,7 @@ public final class HeartbeatFootprint {
 		catch (RuntimeException ex) {
 			long size = vm.objectHeaderSize();
 			for (Field field : object.getClass().getDeclaredFields()) {
-				if (!java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+				if (!Modifier.isStatic(field.getModifiers())) {
 					size += field.getType().isPrimitive() ? vm.sizeOfField(field.getType().getName())
 							: vm.sizeOfField("oop");
 				}

@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * CPU per simulated second of read-idle deadlines for a million connections on one event loop: our
- * {@link dev.socketserver.heartbeat.DeadlineWheel} against one Netty {@link IdleStateHandler} per connection, and against no deadline at all
+ * {@link dev.socketserver.heartbeat.DeadlineWheel} against one Netty {@link IdleStateHandler} per connection, and
+ * against no deadline at all
  * (see {@link HeartbeatSimulation} for the workload). One operation is one simulated second: this second's active
  * connections receive a message, then the loop runs the deadlines due. The heartbeat's own cost is an operation's
  * time minus that of {@link Scheduler#NONE}. Heap per connection is measured by {@link HeartbeatFootprint}.

@@ -4,19 +4,18 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import dev.socketserver.benchmarks.heartbeat.HeartbeatScaleBenchmark.Scheduler;
 import dev.socketserver.benchmarks.jmh.SinkChannel;
 import dev.socketserver.codec.FixedLengthFraming;
 import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.codec.PayloadCodec;
-import dev.socketserver.benchmarks.heartbeat.HeartbeatScaleBenchmark.Scheduler;
 import dev.socketserver.connection.ConnectionLimits;
 import dev.socketserver.connection.ConnectionManager;
 import dev.socketserver.connection.HandlerErrorPolicy;
 import dev.socketserver.connection.SlowConsumerPolicy;
 import dev.socketserver.connection.SocketHandler;
-import dev.socketserver.server.SocketServerConfig;
-import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.heartbeat.HeartbeatPolicy;
+import dev.socketserver.server.SocketServerConfig;
 import dev.socketserver.transport.EventLoops;
 import dev.socketserver.transport.Transport;
 import io.netty.channel.ChannelFuture;
@@ -29,7 +28,8 @@ import io.netty.util.concurrent.Ticker;
 
 /**
  * Many connections of one server on one event loop, whose read-idle deadlines are kept either by our
- * {@link dev.socketserver.heartbeat.DeadlineWheel} or by a Netty {@link IdleStateHandler} per connection, driven second by second on a mock
+ * {@link dev.socketserver.heartbeat.DeadlineWheel} or by a Netty {@link IdleStateHandler} per connection, driven
+ * second by second on a mock
  * ticker.
  * <p>
  * Both sides run the same production code on the same workload. Every connection is a real connection of the server

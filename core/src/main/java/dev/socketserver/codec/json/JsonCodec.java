@@ -5,13 +5,13 @@ import java.io.OutputStream;
 import java.lang.reflect.Type;
 import java.util.Objects;
 
+import dev.socketserver.codec.ErrorReplies;
 import dev.socketserver.codec.FrameDecoder;
 import dev.socketserver.codec.Framing;
+import dev.socketserver.codec.InvalidPayloadException;
 import dev.socketserver.codec.LineFraming;
 import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.codec.MessageDecoder;
-import dev.socketserver.codec.ErrorReplies;
-import dev.socketserver.codec.InvalidPayloadException;
 import dev.socketserver.codec.MessageTypeResolver;
 import dev.socketserver.codec.PayloadBinder;
 import io.netty.buffer.ByteBuf;

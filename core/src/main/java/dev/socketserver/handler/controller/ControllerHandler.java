@@ -1,9 +1,5 @@
 package dev.socketserver.handler.controller;
 
-import dev.socketserver.codec.ErrorReplies;
-import dev.socketserver.codec.InvalidPayloadException;
-import dev.socketserver.codec.MessageTypeResolver;
-import dev.socketserver.codec.PayloadBinder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,6 +9,10 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 import dev.socketserver.codec.Codec;
+import dev.socketserver.codec.ErrorReplies;
+import dev.socketserver.codec.InvalidPayloadException;
+import dev.socketserver.codec.MessageTypeResolver;
+import dev.socketserver.codec.PayloadBinder;
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.Connection;
 import dev.socketserver.connection.SocketAuthenticator;

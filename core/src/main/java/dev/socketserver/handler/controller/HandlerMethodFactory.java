@@ -1,9 +1,5 @@
 package dev.socketserver.handler.controller;
 
-import dev.socketserver.codec.InvalidPayloadException;
-import dev.socketserver.codec.MessageTypeResolver;
-import dev.socketserver.codec.PayloadBinder;
-import dev.socketserver.codec.Violation;
 import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -16,9 +12,13 @@ import java.lang.reflect.WildcardType;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
+import dev.socketserver.codec.InvalidPayloadException;
+import dev.socketserver.codec.MessageTypeResolver;
+import dev.socketserver.codec.PayloadBinder;
+import dev.socketserver.codec.Violation;
+import dev.socketserver.connection.AuthenticationStep;
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.Connection;
-import dev.socketserver.connection.AuthenticationStep;
 import dev.socketserver.connection.ConnectionAttribute;
 import dev.socketserver.connection.SocketPrincipal;
 import dev.socketserver.handler.annotation.Attribute;
@@ -89,8 +89,8 @@ final class HandlerMethodFactory {
 				// forgotten @Identity or @Attribute.
 				if (!parameter.isAnnotationPresent(Payload.class)) {
 					if (payloadSeen) {
-						throw invalid(candidate, "has more than one payload parameter; mark the others with "
-								+ "@Identity, @Attribute, @ServerName, @MessageType, @AuthenticatedPrincipal or @Payload");
+						throw invalid(candidate, "has more than one payload parameter; mark the others with @Identity, "
+								+ "@Attribute, @ServerName, @MessageType, @AuthenticatedPrincipal or @Payload");
 					}
 					payloadSeen = true;
 				}

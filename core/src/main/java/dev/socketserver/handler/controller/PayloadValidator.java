@@ -1,7 +1,8 @@
 package dev.socketserver.handler.controller;
 
-import dev.socketserver.codec.Violation;
 import java.util.List;
+
+import dev.socketserver.codec.Violation;
 
 /**
  * Validates bound payloads of controller parameters marked {@code @Valid}, such as with Jakarta Bean Validation.

@@ -1,9 +1,9 @@
 package dev.socketserver.handler.controller;
 
-import dev.socketserver.codec.MessageTypeResolver;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.socketserver.codec.MessageTypeResolver;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
 import org.jspecify.annotations.Nullable;

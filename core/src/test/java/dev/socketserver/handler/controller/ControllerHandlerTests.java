@@ -2,17 +2,19 @@ package dev.socketserver.handler.controller;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.socketserver.codec.ErrorReplies;
-import dev.socketserver.codec.MessageTypeResolver;
 import dev.socketserver.TestClient;
 import dev.socketserver.codec.Codec;
+import dev.socketserver.codec.ErrorReplies;
 import dev.socketserver.codec.LengthFieldFraming;
 import dev.socketserver.codec.LineFraming;
 import dev.socketserver.codec.LineFraming.LineDelimiter;
 import dev.socketserver.codec.MessageCodec;
+import dev.socketserver.codec.MessageTypeResolver;
 import dev.socketserver.codec.PayloadCodec;
 import dev.socketserver.codec.json.JsonCodec;
 import dev.socketserver.connection.CloseReason;
@@ -277,7 +279,7 @@ class ControllerHandlerTests {
 
 	static class OrderController {
 
-		final java.util.List<CompletableFuture<Numbered>> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
+		final List<CompletableFuture<Numbered>> pending = new CopyOnWriteArrayList<>();
 
 		@OnMessage("slow")
 		CompletionStage<Numbered> slow() {

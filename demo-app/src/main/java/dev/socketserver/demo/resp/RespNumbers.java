@@ -1,6 +1,7 @@
 package dev.socketserver.demo.resp;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 /**
  * Decimal numbers and ASCII keywords as Redis reads and writes them.
@@ -58,7 +59,7 @@ final class RespNumbers {
 	 * @throws RespException if the value is not such a number
 	 */
 	static long parseLong(byte[] bytes) {
-		return parseLong(io.netty.buffer.Unpooled.wrappedBuffer(bytes), 0, bytes.length);
+		return parseLong(Unpooled.wrappedBuffer(bytes), 0, bytes.length);
 	}
 
 	/**

@@ -252,7 +252,8 @@ final class ServerCommands {
 
 	private static String address(Connection connection) {
 		return (connection.remoteAddress() instanceof InetSocketAddress address)
-				? address.getAddress().getHostAddress() + ":" + address.getPort() : connection.remoteAddress().toString();
+				? address.getAddress().getHostAddress() + ":" + address.getPort() : connection.remoteAddress()
+						.toString();
 	}
 
 	private static RedisMessage wrongSubcommandArity(String name) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,7 +60,8 @@ class RespServerTests {
 		assertThat(client.call("PING")).isEqualTo("PONG");
 		assertThat(RespClient.text(client.call("ping", "hello"))).isEqualTo("hello");
 		assertThat(RespClient.text(client.call("ECHO", "hello world"))).isEqualTo("hello world");
-		assertThat(client.call("PING", "a", "b")).isEqualTo(new Error("ERR wrong number of arguments for 'ping' command"));
+		assertThat(client.call("PING", "a", "b"))
+				.isEqualTo(new Error("ERR wrong number of arguments for 'ping' command"));
 	}
 
 	@Test
@@ -240,7 +242,8 @@ class RespServerTests {
 		assertThat(client.call("FOO", "bar", "baz"))
 			.isEqualTo(new Error("ERR unknown command 'FOO', with args beginning with: 'bar' 'baz' "));
 		assertThat(client.call("GET")).isEqualTo(new Error("ERR wrong number of arguments for 'get' command"));
-		assertThat(client.call("GET", "a", "b")).isEqualTo(new Error("ERR wrong number of arguments for 'get' command"));
+		assertThat(client.call("GET", "a", "b"))
+				.isEqualTo(new Error("ERR wrong number of arguments for 'get' command"));
 		assertThat(client.call("ping")).isEqualTo("PONG");
 	}
 
@@ -262,7 +265,8 @@ class RespServerTests {
 		assertThat(hello).contains(2L);
 		assertThat(client.call("HELLO", "3")).isEqualTo(new Error("NOPROTO unsupported protocol version"));
 		assertThat(RespClient.text(client.call("INFO"))).contains("redis_version:", "connected_clients:");
-		assertThat(RespClient.text(client.call("INFO", "keyspace"))).startsWith("# Keyspace").doesNotContain("# Server");
+		assertThat(RespClient.text(client.call("INFO", "keyspace"))).startsWith("# Keyspace")
+				.doesNotContain("# Server");
 	}
 
 	@Test
@@ -305,7 +309,7 @@ class RespServerTests {
 		RespClient client = connect();
 		byte[] command = RespClient.command("SET", "split", "x".repeat(100_000));
 		for (int i = 0; i < command.length; i += 7919) {
-			client.sendRaw(java.util.Arrays.copyOfRange(command, i, Math.min(command.length, i + 7919)));
+			client.sendRaw(Arrays.copyOfRange(command, i, Math.min(command.length, i + 7919)));
 		}
 		assertThat(client.read()).isEqualTo("OK");
 		assertThat(((byte[]) client.call("GET", "split"))).hasSize(100_000);
