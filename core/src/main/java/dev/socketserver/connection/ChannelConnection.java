@@ -307,16 +307,16 @@ final class ChannelConnection extends ConnectionStage implements Connection, Dea
 		if (takeover == IdentityTakeover.KEEP_BOTH) {
 			return true;
 		}
-		List<Connection> others = List.copyOf(this.runtime.connections.connectionsOf(principal.name()));
 		if (takeover == IdentityTakeover.REFUSE_NEWER) {
-			if (others.isEmpty()) {
+			// Checked and bound in one step, so that of two connections authenticating at once only one is kept.
+			if (this.runtime.connections.bindIdentityAlone(this, principal.name())) {
 				return true;
 			}
 			this.outbound.flushIfPending();
 			closeForProtection(CloseReason.IDENTITY_IN_USE, "'" + principal.name() + "' is already connected");
 			return false;
 		}
-		for (Connection other : others) {
+		for (Connection other : List.copyOf(this.runtime.connections.connectionsOf(principal.name()))) {
 			other.close(CloseReason.REPLACED);
 		}
 		return true;

@@ -158,6 +158,10 @@ public final class ConnectionManager {
 		this.memberships.bind(connection, identity);
 	}
 
+	boolean bindIdentityAlone(ChannelConnection connection, String identity) {
+		return this.memberships.bindAlone(connection, identity);
+	}
+
 	void unbindIdentity(ChannelConnection connection) {
 		this.memberships.unbind(connection);
 	}

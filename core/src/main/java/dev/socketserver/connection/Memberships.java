@@ -54,6 +54,35 @@ final class Memberships {
 		}
 	}
 
+	/**
+	 * Binds a connection that has no identity yet to one that no other connection holds, as one step: two
+	 * connections racing for the same identity cannot both win.
+	 * @return whether it was bound; {@code false} if another connection holds the identity
+	 */
+	boolean bindAlone(ChannelConnection connection, String identity) {
+		Objects.requireNonNull(identity, "'identity' must not be null");
+		boolean[] bound = new boolean[1];
+		synchronized (connection) {
+			this.identities.compute(identity, (name, members) -> {
+				if (members != null && !members.isEmpty() && !members.contains(connection)) {
+					return members;
+				}
+				Set<ChannelConnection> set = (members != null) ? members : ConcurrentHashMap.newKeySet();
+				set.add(connection);
+				bound[0] = true;
+				return set;
+			});
+			if (!bound[0]) {
+				return false;
+			}
+			connection.identity = identity;
+		}
+		if (connection.unregistered) {
+			removeMember(this.identities, identity, connection);
+		}
+		return true;
+	}
+
 	void unbind(ChannelConnection connection) {
 		synchronized (connection) {
 			String previous = connection.identity;

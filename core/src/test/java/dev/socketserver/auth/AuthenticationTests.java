@@ -309,6 +309,30 @@ class AuthenticationTests {
 	}
 
 	@Test
+	void refuseNewerKeepsExactlyOneOfTwoConnectionsDecidedAtTheSameInstant() throws Exception {
+		for (int attempt = 0; attempt < 20; attempt++) {
+			CompletableFuture<AuthenticationStep> decision = new CompletableFuture<>();
+			LinkedBlockingQueue<String> asked = new LinkedBlockingQueue<>();
+			SocketServer server = start((connection, line) -> {
+				asked.add(line);
+				return AuthenticationStep.later(decision);
+			}, (settings) -> settings.withTakeover(IdentityTakeover.REFUSE_NEWER), ExecutionMode.EVENT_LOOP);
+			try (TestClient first = new TestClient(server.port()); TestClient second = new TestClient(server.port())) {
+				first.writeLine("login pump-7 s3cret");
+				second.writeLine("login pump-7 s3cret");
+				assertThat(asked.poll(5, TimeUnit.SECONDS)).isNotNull();
+				assertThat(asked.poll(5, TimeUnit.SECONDS)).isNotNull();
+				// One decision for both: each connection applies it on its own event loop, at the same time.
+				decision.complete(AuthenticationStep.authenticated(SocketPrincipal.of("pump-7"), "OK"));
+				ConnectionStats stats = server.connections().stats();
+				await().untilAsserted(() -> assertThat(stats.closed(CloseReason.IDENTITY_IN_USE)).isEqualTo(1));
+				assertThat(server.connections().connectionsOf("pump-7")).hasSize(1);
+			}
+			server.stop();
+		}
+	}
+
+	@Test
 	void theIdentityIsThePrincipalsAndNoOther() throws Exception {
 		SocketServer server = start(UnaryOperator.identity());
 		try (TestClient client = login(server, "pump-7")) {
