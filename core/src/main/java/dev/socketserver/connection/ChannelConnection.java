@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSession;
 
+import dev.socketserver.heartbeat.DeadlineWheel;
 import dev.socketserver.heartbeat.Deadlines;
 import dev.socketserver.heartbeat.HeartbeatMessages;
 import dev.socketserver.transport.Transport;
@@ -93,6 +94,11 @@ final class ChannelConnection extends ConnectionStage implements Connection, Dea
 		logger.debug("Closing connection {} from {} on socket server '{}': {}", this.id, remoteAddress(),
 				this.runtime.serverName, reason);
 		closeNow(reason);
+	}
+
+	@Override
+	public @Nullable DeadlineWheel wheel() {
+		return this.runtime.wheelFor(this);
 	}
 
 	@Override
@@ -208,7 +214,7 @@ final class ChannelConnection extends ConnectionStage implements Connection, Dea
 
 	@Override
 	public Instant openedAt() {
-		return Instant.ofEpochMilli(this.openedMillis);
+		return instantOf(this.openedNanos);
 	}
 
 	@Override
@@ -222,7 +228,8 @@ final class ChannelConnection extends ConnectionStage implements Connection, Dea
 	}
 
 	private Instant instantOf(long nanos) {
-		return Instant.ofEpochMilli(this.openedMillis + TimeUnit.NANOSECONDS.toMillis(nanos - this.openedNanos));
+		// The wall clock at a ticker stamp: now, less the time since. No wall-clock stamp is kept per connection.
+		return Instant.ofEpochMilli(System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(now() - nanos));
 	}
 
 	@Override

@@ -40,13 +40,9 @@ abstract class ConnectionStage extends InboundStage {
 
 	final String id;
 
-	final Channel channel;
-
 	final OutboundWriter outbound;
 
 	private @Nullable Deadlines deadlines;
-
-	final long openedMillis;
 
 	long openedNanos;
 
@@ -78,9 +74,7 @@ abstract class ConnectionStage extends InboundStage {
 	ConnectionStage(ServerRuntime runtime, String id, Channel channel) {
 		super(runtime, channel);
 		this.id = id;
-		this.channel = channel;
-		this.openedMillis = System.currentTimeMillis();
-		this.outbound = new OutboundWriter(this, channel, runtime.messageCodec);
+		this.outbound = new OutboundWriter(this, channel);
 	}
 
 	/**
@@ -101,7 +95,7 @@ abstract class ConnectionStage extends InboundStage {
 		this.lastReadNanos = this.openedNanos;
 		this.outbound.attach(ctx, this.openedNanos);
 		if (this.runtime.deadlines.policy().longestNanos() > 0) {
-			this.deadlines = new Deadlines(connection(), this.runtime.deadlines.policy(), this.openedNanos);
+			this.deadlines = new Deadlines(connection(), this.openedNanos);
 		}
 		MessageRateLimit rate = this.runtime.settings.messageRateLimit();
 		if (rate != null) {

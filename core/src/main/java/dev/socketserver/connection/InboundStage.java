@@ -57,7 +57,8 @@ abstract class InboundStage extends ChannelDuplexHandler implements MessageRateG
 
 	final ServerRuntime runtime;
 
-	private final Channel channel;
+	/** The connection's channel, for the stage and the connection above too. */
+	final Channel channel;
 
 	private final @Nullable MessageDecoder<Object> decoder;
 

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * into one), writes from the event loop or queues writes from other threads, flushes once per batch and applies
  * the slow-consumer policy. Fields without {@code volatile} belong to the event loop.
  */
-final class OutboundWriter {
+final class OutboundWriter implements Runnable {
 
 	private static final Logger logger = LoggerFactory.getLogger(OutboundWriter.class);
 
@@ -34,8 +34,6 @@ final class OutboundWriter {
 	private final ConnectionStage connection;
 
 	private final Channel channel;
-
-	private final @Nullable MessageCodec<Object> encoder;
 
 	private @Nullable ChannelHandlerContext ctx;
 
@@ -57,12 +55,9 @@ final class OutboundWriter {
 
 	private volatile @Nullable CrossThreadWrites crossThread;
 
-	private @Nullable Runnable flushTask;
-
-	OutboundWriter(ConnectionStage connection, Channel channel, @Nullable MessageCodec<Object> encoder) {
+	OutboundWriter(ConnectionStage connection, Channel channel) {
 		this.connection = connection;
 		this.channel = channel;
-		this.encoder = encoder;
 	}
 
 	void attach(ChannelHandlerContext ctx, long now) {
@@ -141,7 +136,7 @@ final class OutboundWriter {
 			return false;
 		}
 		Object outbound = message;
-		MessageCodec<Object> encoder = this.encoder;
+		MessageCodec<Object> encoder = this.connection.runtime.messageCodec;
 		boolean inLoop = this.channel.eventLoop().inEventLoop();
 		if (inLoop) {
 			catchUp();
@@ -287,18 +282,21 @@ final class OutboundWriter {
 	}
 
 	/**
+	 * Flushes on a task of its own: the writer is that task, so that an idle connection carries no object for it.
+	 */
+	@Override
+	public void run() {
+		flushIfPending();
+	}
+
+	/**
 	 * Makes sure a flush follows: at the end of the read batch, or on a task of its own (one at a time).
 	 */
 	private void requestFlush() {
 		if (!this.flushPending) {
 			this.flushPending = true;
 			if (!this.connection.inReadBatch) {
-				Runnable task = this.flushTask;
-				if (task == null) {
-					task = this::flushIfPending;
-					this.flushTask = task;
-				}
-				this.channel.eventLoop().execute(task);
+				this.channel.eventLoop().execute(this);
 			}
 		}
 	}

@@ -27,6 +27,8 @@ public final class DeadlineWheel implements Runnable {
 
 	private final Ticker ticker;
 
+	private final DeadlinePolicy policy;
+
 	private final long tickNanos;
 
 	private final long origin;
@@ -45,11 +47,13 @@ public final class DeadlineWheel implements Runnable {
 	/**
 	 * Creates a wheel ticking on a loop.
 	 * @param loop the event loop of the connections it holds
-	 * @param tickNanos the tick
-	 * @param longestDeadlineNanos the longest deadline it holds, which sizes it
+	 * @param policy the deadlines of its connections: its tick, and the longest deadline, which sizes it
 	 */
-	public DeadlineWheel(EventExecutor loop, long tickNanos, long longestDeadlineNanos) {
+	public DeadlineWheel(EventExecutor loop, DeadlinePolicy policy) {
 		this.ticker = loop.ticker();
+		this.policy = policy;
+		long tickNanos = policy.tickNanos();
+		long longestDeadlineNanos = policy.longestNanos();
 		this.tickNanos = tickNanos;
 		this.origin = this.ticker.nanoTime();
 		int wanted = (int) Math.min(MAX_SLOTS, longestDeadlineNanos / tickNanos + 2);
@@ -57,6 +61,14 @@ public final class DeadlineWheel implements Runnable {
 		this.slots = new Deadlines[slotCount];
 		this.mask = slotCount - 1;
 		this.task = loop.scheduleAtFixedRate(this, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Returns the deadlines of the connections it holds.
+	 * @return the policy
+	 */
+	public DeadlinePolicy policy() {
+		return this.policy;
 	}
 
 	/**
@@ -118,7 +130,7 @@ public final class DeadlineWheel implements Runnable {
 			Deadlines next = connection.next;
 			if (connection.due <= target) {
 				unlink(connection);
-				long deadline = connection.check(now);
+				long deadline = connection.check(this.policy, now);
 				if (deadline != 0) {
 					link(connection, dueTick(deadline));
 				}

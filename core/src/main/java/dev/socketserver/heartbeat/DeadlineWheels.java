@@ -39,28 +39,31 @@ public final class DeadlineWheels {
 	}
 
 	/**
-	 * Returns the wheel of a connection's event loop, created on first use; called on that loop only.
+	 * Returns the wheel of a connection's event loop, created on first use while the server runs; called on that
+	 * loop only. Once the server stopped no wheel is created, but an existing one is still returned, so that its
+	 * connections can leave it as they close.
 	 * @param loop the event loop
 	 * @param index the loop's index, or -1 for a loop of no known index (such as a test's embedded loop)
-	 * @return the wheel, or {@code null} when no deadline is configured or the server stopped
+	 * @return the wheel, or {@code null} when no deadline is configured, or the server stopped before the loop had
+	 * one
 	 */
 	public @Nullable DeadlineWheel wheelFor(EventExecutor loop, int index) {
-		if (this.policy.longestNanos() == 0 || this.stopped) {
+		if (this.policy.longestNanos() == 0) {
 			return null;
 		}
 		if (index >= 0) {
 			DeadlineWheel wheel = this.wheels[index];
-			if (wheel == null) {
+			if (wheel == null && !this.stopped) {
 				wheel = newWheel(loop);
 				this.wheels[index] = wheel;
 			}
 			return wheel;
 		}
-		return this.otherWheels.computeIfAbsent(loop, this::newWheel);
+		return this.stopped ? this.otherWheels.get(loop) : this.otherWheels.computeIfAbsent(loop, this::newWheel);
 	}
 
 	private DeadlineWheel newWheel(EventExecutor loop) {
-		return new DeadlineWheel(loop, this.policy.tickNanos(), this.policy.longestNanos());
+		return new DeadlineWheel(loop, this.policy);
 	}
 
 	/**

@@ -5,8 +5,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The deadlines of one connection: the stamps they are computed from and the connection's place in its
  * {@link DeadlineWheel}. The I/O path only writes stamps; when the connection's slot comes due, {@link #check}
- * finds what expired, pings if it is time, and returns the next deadline. Confined to the connection's event
- * loop.
+ * finds what expired, pings if it is time, and returns the next deadline. The policy comes from the wheel and
+ * the wheel from the owner, so that each of a million connections does not hold them. Confined to the
+ * connection's event loop.
  *
  * @since 0.1.0
  */
@@ -17,8 +18,6 @@ public final class Deadlines {
 
 	private final Owner owner;
 
-	private final DeadlinePolicy policy;
-
 	// The wheel's intrusive list: the wheel allocates nothing per connection.
 
 	long due;
@@ -26,8 +25,6 @@ public final class Deadlines {
 	@Nullable Deadlines prev;
 
 	@Nullable Deadlines next;
-
-	private @Nullable DeadlineWheel wheel;
 
 	private long frameStartNanos = UNSET;
 
@@ -42,12 +39,10 @@ public final class Deadlines {
 	/**
 	 * Creates the deadlines of a connection opened at the given time.
 	 * @param owner the connection
-	 * @param policy the server's deadlines
 	 * @param openedNanos when the connection opened, in ticker time
 	 */
-	public Deadlines(Owner owner, DeadlinePolicy policy, long openedNanos) {
+	public Deadlines(Owner owner, long openedNanos) {
 		this.owner = owner;
-		this.policy = policy;
 		this.lastPingNanos = openedNanos;
 		this.lastPongNanos = openedNanos;
 	}
@@ -58,9 +53,11 @@ public final class Deadlines {
 	 * @param now the time
 	 */
 	public void start(@Nullable DeadlineWheel wheel, long now) {
-		this.wheel = wheel;
-		long deadline = check(now);
-		if (wheel != null && deadline != 0) {
+		if (wheel == null) {
+			return;
+		}
+		long deadline = check(wheel.policy(), now);
+		if (deadline != 0) {
 			wheel.schedule(this, deadline);
 		}
 	}
@@ -69,9 +66,8 @@ public final class Deadlines {
 	 * Takes the connection out of its wheel, once it is closed.
 	 */
 	public void stop() {
-		DeadlineWheel wheel = this.wheel;
+		DeadlineWheel wheel = this.owner.wheel();
 		if (wheel != null) {
-			this.wheel = null;
 			wheel.remove(this);
 		}
 	}
@@ -89,14 +85,16 @@ public final class Deadlines {
 		}
 		else if (this.frameStartNanos == UNSET || decoded) {
 			this.frameStartNanos = now;
-			schedule(now + this.policy.frameNanos(), this.policy.frameNanos());
+			DeadlineWheel wheel = this.owner.wheel();
+			if (wheel != null) {
+				schedule(wheel, now, wheel.policy().frameNanos());
+			}
 		}
 	}
 
-	private void schedule(long deadline, long timeout) {
-		DeadlineWheel wheel = this.wheel;
-		if (wheel != null && timeout > 0) {
-			wheel.schedule(this, deadline);
+	private void schedule(DeadlineWheel wheel, long now, long timeout) {
+		if (timeout > 0) {
+			wheel.schedule(this, now + timeout);
 		}
 	}
 
@@ -118,7 +116,10 @@ public final class Deadlines {
 		}
 		else if (this.unwritableSinceNanos == UNSET) {
 			this.unwritableSinceNanos = now;
-			schedule(now + this.policy.unwritableNanos(), this.policy.unwritableNanos());
+			DeadlineWheel wheel = this.owner.wheel();
+			if (wheel != null) {
+				schedule(wheel, now, wheel.policy().unwritableNanos());
+			}
 		}
 	}
 
@@ -134,12 +135,12 @@ public final class Deadlines {
 	/**
 	 * Closes or pings the connection if one of its deadlines has passed; called by the wheel when its slot is due
 	 * and when the connection opens.
+	 * @param policy the server's deadlines
 	 * @param now the time
 	 * @return the next deadline in ticker nanoseconds, or 0 if there is none
 	 */
-	public long check(long now) {
+	public long check(DeadlinePolicy policy, long now) {
 		Owner owner = this.owner;
-		DeadlinePolicy policy = this.policy;
 		if (!owner.isLive()) {
 			return 0;
 		}
@@ -185,7 +186,7 @@ public final class Deadlines {
 			next = Math.min(next, deadline);
 		}
 		if (policy.pingIntervalNanos() > 0) {
-			long deadline = pingDeadline(now);
+			long deadline = pingDeadline(policy, now);
 			if (deadline == 0) {
 				return 0;
 			}
@@ -194,8 +195,7 @@ public final class Deadlines {
 		return (next == Long.MAX_VALUE) ? 0 : next;
 	}
 
-	private long pingDeadline(long now) {
-		DeadlinePolicy policy = this.policy;
+	private long pingDeadline(DeadlinePolicy policy, long now) {
 		long lastRead = this.owner.lastReadNanos();
 		long alive = policy.pongRequired() ? this.lastPongNanos : Math.max(lastRead, this.lastPongNanos);
 		if (!policy.pongRequired() && lastRead - this.lastPingNanos > 0) {
@@ -274,6 +274,12 @@ public final class Deadlines {
 		 * @return whether bytes or messages arrived
 		 */
 		boolean hasReceived();
+
+		/**
+		 * Returns the wheel of the connection's event loop, where its deadlines are scheduled.
+		 * @return the wheel, or {@code null} when the server has no deadlines
+		 */
+		@Nullable DeadlineWheel wheel();
 
 		/**
 		 * Returns whether the connection has yet to authenticate, on a server that authenticates.
