@@ -41,6 +41,8 @@ public final class ConnectionManager {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConnectionManager.class);
 
+	private static final Predicate<Connection> AUTHENTICATED = (connection) -> connection.principal() != null;
+
 	private final ServerRuntime runtime;
 
 	private final EventLoops eventLoops;
@@ -222,9 +224,8 @@ public final class ConnectionManager {
 	public int broadcast(Object message, @Nullable Predicate<? super Connection> filter) {
 		if (this.runtime.settings.authentication() != null) {
 			// Groups and identities hold authenticated connections only; everyone includes those still proving it.
-			Predicate<Connection> authenticated = (connection) -> connection.principal() != null;
 			return this.fanout.deliver(this.connections.values(), message,
-					(filter != null) ? authenticated.and(filter) : authenticated);
+					(filter != null) ? AUTHENTICATED.and(filter) : AUTHENTICATED);
 		}
 		return this.fanout.deliver(this.connections.values(), message, filter);
 	}
