@@ -2,9 +2,11 @@ package dev.socketserver.connection;
 
 import java.net.SocketAddress;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -124,6 +126,16 @@ final class ChannelConnection extends ConnectionStage implements Connection, Dea
 	}
 
 	@Override
+	public CompletionStage<Object> request(Object message) {
+		return PendingRequests.send(this, message, null);
+	}
+
+	@Override
+	public CompletionStage<Object> request(Object message, Duration timeout) {
+		return PendingRequests.send(this, message, Objects.requireNonNull(timeout, "'timeout' must not be null"));
+	}
+
+	@Override
 	public void close(CloseReason reason) {
 		if (!setCloseReason(reason)) {
 			return;
@@ -159,11 +171,6 @@ final class ChannelConnection extends ConnectionStage implements Connection, Dea
 			}
 		}
 		return stage.minimalCompletionStage();
-	}
-
-	@Override
-	public boolean isOpen() {
-		return this.channel.isActive() && this.closeReason == null;
 	}
 
 	// State

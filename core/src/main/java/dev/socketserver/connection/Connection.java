@@ -2,6 +2,7 @@ package dev.socketserver.connection;
 
 import java.net.SocketAddress;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -128,6 +129,43 @@ public interface Connection {
 	 * slow consumer)
 	 */
 	boolean offer(Object message);
+
+	/**
+	 * Sends a request and waits for the reply the server's {@code Correlation} matches with it, with the
+	 * server's default timeout. See {@link #request(Object, Duration)}.
+	 * @param message the request, of the type the server's codec encodes
+	 * @return completes with the reply
+	 */
+	CompletionStage<Object> request(Object message);
+
+	/**
+	 * Sends a request and waits for its reply, from any thread. The reply completes the stage instead of reaching
+	 * the handler; received messages that answer no pending request reach it as usual. The stage completes on
+	 * the connection's event loop: use the {@code *Async} variants for blocking work.
+	 * <p>
+	 * It fails with a {@code RequestTimeoutException} when no reply arrives in time (noticed on the deadline wheel,
+	 * at most one heartbeat tick late), with a {@link ConnectionClosedException} carrying the close reason when the
+	 * connection closes first, and with a {@code RequestRefusedException} when the request is not sent: no
+	 * correlation configured, too many requests in flight, its id still pending, or it could not be written.
+	 * A reference-counted reply belongs to whoever completes the stage, who releases it.
+	 * @param message the request, of the type the server's codec encodes
+	 * @param timeout how long to wait for the reply
+	 * @return completes with the reply
+	 */
+	CompletionStage<Object> request(Object message, Duration timeout);
+
+	/**
+	 * Sends a request like {@link #request(Object, Duration)} and expects a reply of a given type.
+	 * @param <R> the reply type
+	 * @param message the request
+	 * @param replyType the type the reply must have; a reply of another type fails the stage with a
+	 * {@link ClassCastException}
+	 * @param timeout how long to wait for the reply
+	 * @return completes with the reply
+	 */
+	default <R> CompletionStage<R> request(Object message, Class<R> replyType, Duration timeout) {
+		return request(message, timeout).thenApply(replyType::cast);
+	}
 
 	/**
 	 * Reports that handling a message failed after the handler returned, as when an asynchronous reply completes

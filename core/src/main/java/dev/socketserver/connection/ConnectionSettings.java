@@ -11,6 +11,7 @@ import dev.socketserver.dispatch.HandlerTimer;
 import dev.socketserver.heartbeat.HeartbeatMessages;
 import dev.socketserver.heartbeat.HeartbeatPolicy;
 import dev.socketserver.proxy.ProxyProtocol;
+import dev.socketserver.request.RequestPolicy;
 import dev.socketserver.ssl.ServerSsl;
 import io.netty.buffer.ByteBufAllocator;
 import org.jspecify.annotations.Nullable;
@@ -113,6 +114,12 @@ public interface ConnectionSettings {
 	 * @return the settings, or {@code null} for a server that serves every connection at once
 	 */
 	@Nullable Authentication authentication();
+
+	/**
+	 * Returns how connections send requests and match their replies.
+	 * @return the policy, or {@code null} for connections that only send
+	 */
+	@Nullable RequestPolicy requests();
 
 	/**
 	 * Returns the listeners of every connection's open and close.

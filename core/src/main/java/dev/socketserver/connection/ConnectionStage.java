@@ -2,6 +2,7 @@ package dev.socketserver.connection;
 
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
@@ -11,6 +12,8 @@ import dev.socketserver.access.MessageRateGate;
 import dev.socketserver.access.MessageRateLimit;
 import dev.socketserver.dispatch.Mailbox;
 import dev.socketserver.heartbeat.Deadlines;
+import dev.socketserver.request.RequestPolicy;
+import dev.socketserver.request.RequestRefusedException;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -70,6 +73,9 @@ abstract class ConnectionStage extends InboundStage {
 
 	/** The authentication phase, until it authenticates the connection; {@code null} on servers without one. */
 	@Nullable AuthenticationGate authGate;
+
+	/** Requests waiting for replies; from the first request on. */
+	private @Nullable PendingRequests requests;
 
 	ConnectionStage(ServerRuntime runtime, String id, Channel channel) {
 		super(runtime, channel);
@@ -182,6 +188,10 @@ abstract class ConnectionStage extends InboundStage {
 		if (deadlines != null) {
 			deadlines.stop();
 		}
+		PendingRequests requests = this.requests;
+		if (requests != null) {
+			requests.failAll(reason);
+		}
 		this.runtime.connections.closed(connection(), reason);
 		if (this.handlerOpened) {
 			dispatch(new Dispatcher.Closed(reason));
@@ -263,7 +273,67 @@ abstract class ConnectionStage extends InboundStage {
 		if (authGate != null && authGate.holds(message)) {
 			return;
 		}
+		PendingRequests requests = this.requests;
+		if (requests != null && requests.size() != 0 && requests.completes(message, now())) {
+			return;
+		}
 		dispatch(message);
+	}
+
+	/**
+	 * Registers a request and writes it; on the event loop.
+	 */
+	void startRequest(RequestPolicy policy, Object message, CompletableFuture<Object> reply, Duration timeout) {
+		if (!isOpen()) {
+			ReferenceCountUtil.release(message);
+			this.runtime.stats.recordRequestFailed();
+			reply.completeExceptionally(new ConnectionClosedException(this.id, closeReasonOrPeerClosed()));
+			return;
+		}
+		PendingRequests requests = this.requests;
+		if (requests == null) {
+			requests = new PendingRequests(connection(), policy);
+			this.requests = requests;
+		}
+		PendingRequests.Pending pending;
+		try {
+			pending = requests.add(message, reply, now(), timeout);
+		}
+		catch (RequestRefusedException ex) {
+			ReferenceCountUtil.release(message);
+			this.runtime.stats.recordRequestFailed();
+			reply.completeExceptionally(ex);
+			return;
+		}
+		if (!this.outbound.write(message, null)) {
+			requests.remove(pending);
+			this.runtime.stats.recordRequestFailed();
+			reply.completeExceptionally(new RequestRefusedException("Request " + pending.id
+					+ " could not be written to connection " + this.id + " (closed, dropped or not encodable)"));
+			return;
+		}
+		this.runtime.stats.recordRequestSent();
+		Deadlines deadlines = this.deadlines;
+		if (deadlines != null) {
+			deadlines.requestDeadline(pending.deadline);
+		}
+	}
+
+	/**
+	 * Fails the overdue requests; on the deadline wheel's visit.
+	 * @return the next request deadline, or 0 if none waits
+	 */
+	public long expireRequests(long now) {
+		PendingRequests requests = this.requests;
+		return (requests != null && requests.size() != 0) ? requests.expire(now) : 0;
+	}
+
+	/**
+	 * Returns whether this connection is open.
+	 * @return whether it is open
+	 */
+	public boolean isOpen() {
+		return this.channel.isActive() && this.closeReason == null;
 	}
 
 	/**

@@ -54,6 +54,18 @@ public final class ConnectionStats {
 
 	private final LongAdder forbidden = new LongAdder();
 
+	private final LongAdder requestsSent = new LongAdder();
+
+	private final LongAdder replies = new LongAdder();
+
+	private final LongAdder replyNanos = new LongAdder();
+
+	private final LongAdder requestsTimedOut = new LongAdder();
+
+	private final LongAdder requestsFailed = new LongAdder();
+
+	private final LongAdder lateReplies = new LongAdder();
+
 	ConnectionStats(Collection<ChannelConnection> live) {
 		this.live = live;
 	}
@@ -238,6 +250,55 @@ public final class ConnectionStats {
 		return this.forbidden.sum();
 	}
 
+	/**
+	 * Returns the number of requests sent that wait or waited for a reply.
+	 * @return the count
+	 */
+	public long requestsSent() {
+		return this.requestsSent.sum();
+	}
+
+	/**
+	 * Returns the number of requests answered.
+	 * @return the count
+	 */
+	public long replies() {
+		return this.replies.sum();
+	}
+
+	/**
+	 * Returns the time the answered requests waited for their replies, summed.
+	 * @return the total in nanoseconds
+	 */
+	public long replyNanos() {
+		return this.replyNanos.sum();
+	}
+
+	/**
+	 * Returns the number of requests whose reply did not arrive in time.
+	 * @return the count
+	 */
+	public long requestsTimedOut() {
+		return this.requestsTimedOut.sum();
+	}
+
+	/**
+	 * Returns the number of requests refused, or failed because their connection closed before the reply.
+	 * @return the count
+	 */
+	public long requestsFailed() {
+		return this.requestsFailed.sum();
+	}
+
+	/**
+	 * Returns the number of replies that arrived after their request timed out, on in-order connections (with
+	 * correlation ids a late reply matches nothing and goes to the handler).
+	 * @return the count
+	 */
+	public long lateReplies() {
+		return this.lateReplies.sum();
+	}
+
 	private long sumLive(ToLongFunction<ChannelConnection> figure) {
 		long sum = 0;
 		for (ChannelConnection connection : this.live) {
@@ -302,6 +363,27 @@ public final class ConnectionStats {
 
 	void recordPingAnswered() {
 		this.pingsAnswered.increment();
+	}
+
+	void recordRequestSent() {
+		this.requestsSent.increment();
+	}
+
+	void recordReply(long nanos) {
+		this.replies.increment();
+		this.replyNanos.add(nanos);
+	}
+
+	void recordRequestTimedOut() {
+		this.requestsTimedOut.increment();
+	}
+
+	void recordRequestFailed() {
+		this.requestsFailed.increment();
+	}
+
+	void recordLateReply() {
+		this.lateReplies.increment();
 	}
 
 }

@@ -78,7 +78,9 @@ final class ServerRuntime {
 		Authentication authentication = settings.authentication();
 		this.deadlines = new DeadlineWheels(DeadlinePolicy.of(settings.heartbeat(), this.heartbeatMessages != null,
 				this.limits.firstMessageTimeout(), this.limits.frameTimeout(), this.limits.unwritableTimeout(),
-				(authentication != null) ? authentication.timeout() : Duration.ZERO), eventLoops.workers().size());
+				(authentication != null) ? authentication.timeout() : Duration.ZERO,
+				(settings.requests() != null) ? settings.requests().defaultTimeout() : Duration.ZERO),
+				eventLoops.workers().size());
 		this.authenticationFailures = (authentication != null && authentication.maxFailures() > 0)
 				? new AuthenticationFailures(authentication.maxFailures(), authentication.failureWindow(),
 						authentication.banDuration(), authentication.trackedAddresses())

@@ -15,11 +15,12 @@ import java.time.Duration;
  * @param pongRequired whether only a pong answers a ping, rather than any received data
  * @param tickNanos the resolution of the deadlines
  * @param authenticationNanos how long a new connection may stay unauthenticated, on a server that authenticates
+ * @param requestNanos the default timeout of requests waiting for replies, on a server that correlates them
  * @since 0.1.0
  */
 public record DeadlinePolicy(long firstMessageNanos, long frameNanos, long readIdleNanos, long unwritableNanos,
 		long pingIntervalNanos, int maxMissedPings, boolean pongRequired, long tickNanos,
-		long authenticationNanos) {
+		long authenticationNanos, long requestNanos) {
 
 	/**
 	 * Returns the deadlines of a heartbeat policy and of the connection limits' timeouts.
@@ -29,14 +30,16 @@ public record DeadlinePolicy(long firstMessageNanos, long frameNanos, long readI
 	 * @param frameTimeout the frame timeout, zero for none
 	 * @param unwritableTimeout the unwritable timeout, zero for none
 	 * @param authenticationTimeout the authentication timeout, zero for none
+	 * @param requestTimeout the default request timeout, zero for a server without requests
 	 * @return the policy
 	 */
 	public static DeadlinePolicy of(HeartbeatPolicy heartbeat, boolean pings, Duration firstMessageTimeout,
-			Duration frameTimeout, Duration unwritableTimeout, Duration authenticationTimeout) {
+			Duration frameTimeout, Duration unwritableTimeout, Duration authenticationTimeout,
+			Duration requestTimeout) {
 		return new DeadlinePolicy(firstMessageTimeout.toNanos(), frameTimeout.toNanos(),
 				heartbeat.readIdleTimeout().toNanos(), unwritableTimeout.toNanos(),
 				pings ? heartbeat.pingInterval().toNanos() : 0, heartbeat.maxMissedPings(), heartbeat.pongRequired(),
-				heartbeat.tick().toNanos(), authenticationTimeout.toNanos());
+				heartbeat.tick().toNanos(), authenticationTimeout.toNanos(), requestTimeout.toNanos());
 	}
 
 	/**
@@ -44,7 +47,8 @@ public record DeadlinePolicy(long firstMessageNanos, long frameNanos, long readI
 	 * @return the longest deadline in nanoseconds
 	 */
 	public long longestNanos() {
-		return Math.max(Math.max(Math.max(this.readIdleNanos, this.pingIntervalNanos), this.authenticationNanos),
+		return Math.max(Math.max(Math.max(this.readIdleNanos, this.pingIntervalNanos),
+				Math.max(this.authenticationNanos, this.requestNanos)),
 				Math.max(Math.max(this.firstMessageNanos, this.frameNanos), this.unwritableNanos));
 	}
 

@@ -124,6 +124,17 @@ public final class Deadlines {
 	}
 
 	/**
+	 * Makes the wheel visit the connection by a request's deadline, if that is earlier than its next visit.
+	 * @param deadlineNanos when the request times out, in ticker time
+	 */
+	public void requestDeadline(long deadlineNanos) {
+		DeadlineWheel wheel = this.owner.wheel();
+		if (wheel != null) {
+			wheel.schedule(this, deadlineNanos);
+		}
+	}
+
+	/**
 	 * Notes a pong: outstanding pings are answered.
 	 * @param now the time
 	 */
@@ -184,6 +195,10 @@ public final class Deadlines {
 				return expire(Expiry.UNWRITABLE);
 			}
 			next = Math.min(next, deadline);
+		}
+		long requests = owner.expireRequests(now);
+		if (requests != 0) {
+			next = Math.min(next, requests);
 		}
 		if (policy.pingIntervalNanos() > 0) {
 			long deadline = pingDeadline(policy, now);
@@ -300,6 +315,13 @@ public final class Deadlines {
 		 * @return the ticker time
 		 */
 		long outputProgressNanos(long now);
+
+		/**
+		 * Fails the requests whose replies are overdue.
+		 * @param now the time
+		 * @return the deadline of the next request to time out, or 0 if none waits
+		 */
+		long expireRequests(long now);
 
 		/**
 		 * Sends a ping, if the server has ping messages.

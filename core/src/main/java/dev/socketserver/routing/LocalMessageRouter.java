@@ -1,8 +1,10 @@
 package dev.socketserver.routing;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import dev.socketserver.connection.Connection;
 import dev.socketserver.connection.ConnectionManager;
 import dev.socketserver.server.SocketServers;
 import io.netty.util.ReferenceCountUtil;
@@ -43,6 +45,22 @@ public class LocalMessageRouter implements MessageRouter {
 	@Override
 	public CompletionStage<Integer> broadcast(String server, Object message) {
 		return CompletableFuture.completedFuture(connectionsOf(server, message).broadcast(message));
+	}
+
+	@Override
+	public CompletionStage<Object> request(String server, String identity, Object message, Duration timeout) {
+		ConnectionManager connections = connectionsOf(server, message);
+		Connection newest = null;
+		for (Connection connection : connections.connectionsOf(identity)) {
+			if (connection.isOpen() && (newest == null || connection.openedAt().isAfter(newest.openedAt()))) {
+				newest = connection;
+			}
+		}
+		if (newest == null) {
+			ReferenceCountUtil.release(message);
+			return CompletableFuture.failedFuture(new IdentityNotConnectedException(server, identity));
+		}
+		return newest.request(message, timeout);
 	}
 
 	private ConnectionManager connectionsOf(String server, Object message) {

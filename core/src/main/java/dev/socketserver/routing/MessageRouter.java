@@ -1,5 +1,6 @@
 package dev.socketserver.routing;
 
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
 import org.jspecify.annotations.Nullable;
@@ -43,5 +44,18 @@ public interface MessageRouter {
 	 * @return completes with the number of connections the message was handed to
 	 */
 	CompletionStage<Integer> broadcast(String server, Object message);
+
+	/**
+	 * Sends a request to a connection bound to an identity, wherever it is connected, and completes with its
+	 * reply, as {@code Connection#request} does. With several connections of the identity, the one opened last
+	 * gets the request.
+	 * @param server the name of the server whose connections are meant, which must correlate requests
+	 * @param identity the user or device id
+	 * @param message the request
+	 * @param timeout how long to wait for the reply
+	 * @return completes with the reply, or fails with {@link IdentityNotConnectedException} when the identity has
+	 * no open connection, and as {@code Connection#request} fails otherwise
+	 */
+	CompletionStage<Object> request(String server, String identity, Object message, Duration timeout);
 
 }

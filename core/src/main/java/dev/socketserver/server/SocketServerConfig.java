@@ -24,6 +24,8 @@ import dev.socketserver.dispatch.HandlerTimer;
 import dev.socketserver.heartbeat.HeartbeatMessages;
 import dev.socketserver.heartbeat.HeartbeatPolicy;
 import dev.socketserver.proxy.ProxyProtocol;
+import dev.socketserver.request.Correlation;
+import dev.socketserver.request.RequestPolicy;
 import dev.socketserver.ssl.ServerSsl;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -65,6 +67,8 @@ import org.jspecify.annotations.Nullable;
  * @param messageRateLimit how many messages one connection may send per second, or {@code null}
  * @param authentication how connections prove who they are before they are served, or {@code null} to serve
  * every connection at once
+ * @param requests how connections send requests and match their replies, or {@code null} for a server that
+ * only sends
  * @since 0.1.0
  */
 public record SocketServerConfig(String name, @Nullable InetAddress address, int port, Codec<?> codec,
@@ -75,7 +79,7 @@ public record SocketServerConfig(String name, @Nullable InetAddress address, int
 		@Nullable ProxyProtocol proxyProtocol, @Nullable AccessRules accessRules,
 		@Nullable ConnectionRateLimit connectionRateLimit,
 		@Nullable MessageRateLimit messageRateLimit,
-		@Nullable Authentication authentication) implements ConnectionSettings {
+		@Nullable Authentication authentication, @Nullable RequestPolicy requests) implements ConnectionSettings {
 
 	/**
 	 * Validates the configuration.
@@ -171,6 +175,8 @@ public record SocketServerConfig(String name, @Nullable InetAddress address, int
 		private @Nullable MessageRateLimit messageRateLimit;
 
 		private @Nullable Authentication authentication;
+
+		private @Nullable RequestPolicy requests;
 
 		private Builder(String name) {
 			this.name = Objects.requireNonNull(name, "'name' must not be null");
@@ -433,6 +439,26 @@ public record SocketServerConfig(String name, @Nullable InetAddress address, int
 		}
 
 		/**
+		 * Sets how connections send requests and match their replies (see {@code Connection#request}).
+		 * @param requests the policy, or {@code null} for a server that only sends
+		 * @return this builder
+		 */
+		public Builder requests(@Nullable RequestPolicy requests) {
+			this.requests = requests;
+			return this;
+		}
+
+		/**
+		 * Sets the correlation of requests and replies, with the default in-flight limit and timeout.
+		 * @param correlation how replies are matched with requests
+		 * @return this builder
+		 */
+		public Builder correlation(Correlation<?> correlation) {
+			this.requests = RequestPolicy.of(correlation);
+			return this;
+		}
+
+		/**
 		 * Builds the configuration.
 		 * @return the configuration
 		 * @throws NullPointerException if the codec or handler is missing
@@ -444,7 +470,7 @@ public record SocketServerConfig(String name, @Nullable InetAddress address, int
 					this.socketOptions, this.allocator, this.limits, this.heartbeat, this.heartbeatMessages,
 					this.shutdownGracePeriod, this.listeners, this.pipelineCustomizers, this.handlerTimer,
 					this.execution, this.ssl, this.proxyProtocol, this.accessRules, this.connectionRateLimit,
-					this.messageRateLimit, this.authentication);
+					this.messageRateLimit, this.authentication, this.requests);
 		}
 
 	}
