@@ -187,6 +187,9 @@ public class SocketServerProperties {
 		@NestedConfigurationProperty
 		private final AuthProperties auth = new AuthProperties();
 
+		@NestedConfigurationProperty
+		private final RequestProperties requests = new RequestProperties();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -317,6 +320,10 @@ public class SocketServerProperties {
 
 		public AuthProperties getAuth() {
 			return this.auth;
+		}
+
+		public RequestProperties getRequests() {
+			return this.requests;
 		}
 
 	}

@@ -141,6 +141,18 @@ final class PendingRequests {
 	 * @return whether the message was a reply, now owned by the request
 	 */
 	boolean completes(Object message, long now) {
+		Object id;
+		try {
+			id = this.correlation.replyId(message);
+		}
+		catch (Exception ex) {
+			logger.debug("Correlation {} could not read message on connection {}: {}", this.correlation,
+					this.connection.id(), ex.toString());
+			return false;
+		}
+		if (id == null) {
+			return false;
+		}
 		Pending pending;
 		if (this.sent != null) {
 			pending = this.sent.pollFirst();
@@ -155,16 +167,7 @@ final class PendingRequests {
 			}
 		}
 		else {
-			Object id;
-			try {
-				id = this.correlation.replyId(message);
-			}
-			catch (Exception ex) {
-				logger.debug("Correlation {} could not read message on connection {}: {}", this.correlation,
-						this.connection.id(), ex.toString());
-				return false;
-			}
-			pending = (id != null) ? this.byId.remove(id) : null;
+			pending = this.byId.remove(id);
 			if (pending == null) {
 				return false;
 			}

@@ -136,6 +136,27 @@ public enum SocketServerMeters {
 			"Messages refused because the connection's principal lacked the authority they require", null),
 
 	/**
+	 * Requests sent that wait or waited for a reply (counter), only on servers that correlate requests.
+	 */
+	REQUESTS_SENT("socket.server.requests.sent", "Requests sent to connections, waiting for a reply", null),
+
+	/**
+	 * Requests answered and the time they waited for their reply (function timer).
+	 */
+	REQUESTS_REPLIES("socket.server.requests.replies", "Replies to requests and the time they took", null),
+
+	/**
+	 * Requests whose reply did not arrive in time (counter).
+	 */
+	REQUESTS_TIMED_OUT("socket.server.requests.timed.out", "Requests whose reply did not arrive in time", null),
+
+	/**
+	 * Requests refused or failed by the close of their connection (counter).
+	 */
+	REQUESTS_FAILED("socket.server.requests.failed",
+			"Requests refused, or failed because their connection closed before the reply", null),
+
+	/**
 	 * Connections served by each worker event loop, over all servers sharing it (gauge, tagged with the loop's
 	 * thread name as Micrometer's Netty meters are, not with a server).
 	 */

@@ -90,6 +90,18 @@ public class SocketServerMetrics implements MeterBinder {
 			counter(registry, SocketServerMeters.AUTHENTICATIONS, tags, stats, ConnectionStats::authenticated);
 			counter(registry, SocketServerMeters.FORBIDDEN, tags, stats, ConnectionStats::forbidden);
 		}
+		if (server.config().requests() != null) {
+			counter(registry, SocketServerMeters.REQUESTS_SENT, tags, stats, ConnectionStats::requestsSent);
+			counter(registry, SocketServerMeters.REQUESTS_TIMED_OUT, tags, stats, ConnectionStats::requestsTimedOut);
+			counter(registry, SocketServerMeters.REQUESTS_FAILED, tags, stats, ConnectionStats::requestsFailed);
+			SocketServerMeters replies = SocketServerMeters.REQUESTS_REPLIES;
+			ToLongFunction<ConnectionStats> replyNanos = monotonic(ConnectionStats::replyNanos);
+			FunctionTimer.builder(replies.getName(), stats, monotonic(ConnectionStats::replies),
+					replyNanos::applyAsLong, TimeUnit.NANOSECONDS)
+				.tags(tags)
+				.description(replies.getDescription())
+				.register(registry);
+		}
 		bindHandlerDuration(server.config().handlerTimer(), tags, stats, registry);
 	}
 

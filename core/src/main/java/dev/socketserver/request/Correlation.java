@@ -36,8 +36,8 @@ public interface Correlation<T> {
 	@Nullable Object replyId(T message) throws Exception;
 
 	/**
-	 * Returns whether replies carry no id and come in the order of the requests: then every received message
-	 * answers the oldest pending request, and {@link #replyId} is not called.
+	 * Returns whether replies carry no id and come in the order of the requests: then every received message for
+	 * which {@link #replyId} is not {@code null} answers the oldest pending request, whatever the id.
 	 * @return whether the protocol answers strictly in sequence
 	 */
 	default boolean isInOrder() {

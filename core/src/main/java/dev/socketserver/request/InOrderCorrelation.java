@@ -17,9 +17,12 @@ final class InOrderCorrelation implements Correlation<Object> {
 		return sequence;
 	}
 
+	/** What every received message answers: the oldest request, whatever its id. */
+	private static final Object OLDEST = "oldest";
+
 	@Override
 	public @Nullable Object replyId(Object message) {
-		return null;
+		return OLDEST;
 	}
 
 	@Override

@@ -72,6 +72,9 @@ class SocketServerMetricsAutoConfigurationTests {
 					assertThat(search.meters()).as(meter.getName() + " of a server that does not authenticate")
 						.isEmpty();
 				}
+				else if (meter.getName().startsWith("socket.server.requests.")) {
+					assertThat(search.meters()).as(meter.getName() + " of a server without correlation").isEmpty();
+				}
 				else {
 					assertThat(search.meters()).as(meter.getName()).isNotEmpty();
 				}
@@ -84,6 +87,20 @@ class SocketServerMetricsAutoConfigurationTests {
 				.containsExactlyInAnyOrder("connection-limit", "access-denied", "rate-limited");
 			assertThat(registry.get(SocketServerMeters.DATA_RECEIVED.getName()).functionCounter().getId().getBaseUnit())
 				.isEqualTo("bytes");
+		});
+	}
+
+	@Test
+	void requestMetersAreRegisteredForServersThatCorrelateReplies() {
+		this.contextRunner.withPropertyValues("socket.servers.echo.requests.correlation=in-order").run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get(SocketServerMeters.REQUESTS_SENT.getName())
+				.tag(SocketServerMeters.SERVER_TAG, "echo")
+				.functionCounter()
+				.count()).isZero();
+			assertThat(registry.get(SocketServerMeters.REQUESTS_REPLIES.getName()).functionTimer().count()).isZero();
+			assertThat(registry.get(SocketServerMeters.REQUESTS_TIMED_OUT.getName()).functionCounter()).isNotNull();
+			assertThat(registry.get(SocketServerMeters.REQUESTS_FAILED.getName()).functionCounter()).isNotNull();
 		});
 	}
 
