@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 import dev.socketserver.codec.MessageCodec;
@@ -33,16 +34,19 @@ final class Connector {
 
 	private final @Nullable SSLContext sslContext;
 
+	private final boolean verifyHostname;
+
 	private final Duration timeout;
 
 	private final @Nullable InetAddress localAddress;
 
 	@SuppressWarnings("unchecked")
 	Connector(InetSocketAddress address, @Nullable MessageCodec<?> codec, @Nullable SSLContext sslContext,
-			Duration timeout, @Nullable InetAddress localAddress) {
+			boolean verifyHostname, Duration timeout, @Nullable InetAddress localAddress) {
 		this.address = address;
 		this.codec = (MessageCodec<Object>) codec;
 		this.sslContext = sslContext;
+		this.verifyHostname = verifyHostname;
 		this.timeout = timeout;
 		this.localAddress = localAddress;
 	}
@@ -56,8 +60,11 @@ final class Connector {
 			throw new IllegalStateException("Socket server '" + server.name() + "' is not running");
 		}
 		InetAddress address = bound.getAddress();
-		return new InetSocketAddress((address == null || address.isAnyLocalAddress())
-				? InetAddress.getLoopbackAddress() : address, bound.getPort());
+		if (address == null || address.isAnyLocalAddress()) {
+			address = InetAddress.getLoopbackAddress();
+		}
+		// By its IP literal, not "localhost": that is the host TLS checks the certificate against, and SNI skips.
+		return new InetSocketAddress(address.getHostAddress(), bound.getPort());
 	}
 
 	SocketTestClient connect(@Nullable SocketServer server) {
@@ -145,6 +152,11 @@ final class Connector {
 	}
 
 	private void handshake(SSLSocket tls, Inbound inbound) throws IOException {
+		if (this.verifyHostname) {
+			SSLParameters parameters = tls.getSSLParameters();
+			parameters.setEndpointIdentificationAlgorithm("HTTPS");
+			tls.setSSLParameters(parameters);
+		}
 		tls.setSoTimeout((int) this.timeout.toMillis());
 		try {
 			tls.startHandshake();

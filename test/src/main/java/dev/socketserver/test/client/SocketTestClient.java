@@ -448,6 +448,8 @@ public final class SocketTestClient implements AutoCloseable {
 
 		private boolean plaintext;
 
+		private boolean verifyHostname;
+
 		private Duration timeout = DEFAULT_TIMEOUT;
 
 		private @Nullable InetAddress localAddress;
@@ -487,6 +489,16 @@ public final class SocketTestClient implements AutoCloseable {
 		 */
 		public Builder trustAll() {
 			return ssl(TrustAllTls.context());
+		}
+
+		/**
+		 * Checks, over TLS, that the server's certificate names the host connected to (its IP address for a
+		 * server found by its bound address), as HTTPS clients do; without it, only the chain is checked.
+		 * @return this builder
+		 */
+		public Builder verifyHostname() {
+			this.verifyHostname = true;
+			return this;
 		}
 
 		/**
@@ -544,7 +556,8 @@ public final class SocketTestClient implements AutoCloseable {
 			}
 			InetSocketAddress address = (server != null) ? Connector.addressOf(server)
 					: Objects.requireNonNull(this.address);
-			SocketTestClient client = new Connector(address, codec, sslContext, this.timeout, this.localAddress)
+			SocketTestClient client = new Connector(address, codec, sslContext, this.verifyHostname, this.timeout,
+					this.localAddress)
 				.connect(server);
 			if (this.onConnect != null) {
 				this.onConnect.accept(client);

@@ -220,6 +220,9 @@ class SocketTestClientTests {
 		try (SocketTestClient client = SocketTestClient.connect(server, trustingTheCa)) {
 			client.send("verified").expect("verified");
 		}
+		try (SocketTestClient client = SocketTestClient.builder(server).ssl(trustingTheCa).verifyHostname().connect()) {
+			client.send("named").expect("named");
+		}
 		try (SocketTestClient client = SocketTestClient.builder(server).plaintext().connect()) {
 			client.sendRaw("not tls\n");
 			client.expectClosed(CloseReason.TLS_HANDSHAKE_FAILED);
