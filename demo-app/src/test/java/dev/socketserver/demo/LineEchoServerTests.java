@@ -42,6 +42,7 @@ class LineEchoServerTests {
 		assertThat(context.getBeanNamesForType(LineEchoHandler.class)).hasSize(1);
 		assertThat(context.getBeanNamesForType(OpenActuatorWarning.class)).isEmpty();
 		assertThat(context.containsBean("chatSocketServer")).isFalse();
+		assertThat(context.containsBean("respCodec")).isFalse();
 		assertThat(context.containsBean("socketServersHealthIndicator")).isFalse();
 	}
 
