@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.Connection;
@@ -69,9 +70,42 @@ final class ServerSide {
 	}
 
 	/**
+	 * Expects the server to close the client's connection for a reason: on the connection, or, for one refused
+	 * when accepted, on the rejection counts.
+	 * @param clientSeesEnd waits for the client to read the end of the connection, or fails
+	 */
+	void expectClosedWith(CloseReason reason, long deadlineNanos, Runnable clientSeesEnd) {
+		Connection connection = connection();
+		if (connection != null) {
+			CloseReason actual = awaitClose(connection, deadlineNanos);
+			if (actual != reason) {
+				throw new AssertionError("Expected socket server '" + this.server.name() + "' to close connection "
+						+ connection.id() + " with " + reason.name() + " (" + reason + "), but it closed it with "
+						+ actual.name() + " (" + actual + ")");
+			}
+			clientSeesEnd.run();
+			return;
+		}
+		if (!reason.isRejection()) {
+			throw new AssertionError("Expected a close with " + reason.name() + ", but socket server '"
+					+ this.server.name() + "' never registered this connection (from port " + this.localPort
+					+ "); was it refused when accepted?");
+		}
+		clientSeesEnd.run();
+		while (!rejectedSinceConnect(reason)) {
+			if (System.nanoTime() - deadlineNanos > 0) {
+				throw new AssertionError("The connection was closed, but socket server '" + this.server.name()
+						+ "' counted no rejection with " + reason.name() + " (" + reason + ")");
+			}
+			// The count is taken on the acceptor thread just before the close the client saw: a matter of moments.
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+		}
+	}
+
+	/**
 	 * Waits for the server to close the client's connection and returns why it did, or fails.
 	 */
-	CloseReason awaitClose(Connection connection, long deadlineNanos) {
+	private CloseReason awaitClose(Connection connection, long deadlineNanos) {
 		try {
 			return connection.closeFuture()
 				.toCompletableFuture()
@@ -94,7 +128,7 @@ final class ServerSide {
 	/**
 	 * Returns whether the server counted a rejection for this reason since the client connected.
 	 */
-	boolean rejectedSinceConnect(CloseReason reason) {
+	private boolean rejectedSinceConnect(CloseReason reason) {
 		Long before = this.rejectedBefore.get(reason);
 		return before != null && this.server.connections().stats().rejected(reason) > before;
 	}

@@ -8,8 +8,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import javax.net.ssl.SSLContext;
@@ -19,9 +17,6 @@ import dev.socketserver.codec.MessageCodec;
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.Connection;
 import dev.socketserver.server.SocketServer;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -130,7 +125,7 @@ public final class SocketTestClient implements AutoCloseable {
 	 * @throws AssertionError if the connection is closed
 	 */
 	public SocketTestClient send(Object message) {
-		byte[] bytes = encode(Objects.requireNonNull(message, "'message' must not be null"));
+		byte[] bytes = Outbound.encode(requireCodec(), Objects.requireNonNull(message, "'message' must not be null"));
 		try {
 			write(bytes);
 		}
@@ -274,30 +269,7 @@ public final class SocketTestClient implements AutoCloseable {
 			awaitEnd(deadline);
 			return;
 		}
-		Connection connection = serverSide.connection();
-		if (connection != null) {
-			CloseReason actual = serverSide.awaitClose(connection, deadline);
-			if (actual != reason) {
-				throw new AssertionError("Expected socket server '" + serverSide.server().name()
-						+ "' to close connection " + connection.id() + " with " + reason.name() + " (" + reason
-						+ "), but it closed it with " + actual.name() + " (" + actual + ")");
-			}
-			awaitEnd(deadline);
-			return;
-		}
-		if (!reason.isRejection()) {
-			throw new AssertionError("Expected a close with " + reason.name() + ", but socket server '"
-					+ serverSide.server().name() + "' never registered this connection (from port "
-					+ this.socket.getLocalPort() + "); was it refused when accepted?");
-		}
-		awaitEnd(deadline);
-		while (!serverSide.rejectedSinceConnect(reason)) {
-			if (System.nanoTime() - deadline > 0) {
-				throw new AssertionError("The connection was closed, but socket server '" + serverSide.server().name()
-						+ "' counted no rejection with " + reason.name() + " (" + reason + ")");
-			}
-			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-		}
+		serverSide.expectClosedWith(reason, deadline, () -> awaitEnd(deadline));
 	}
 
 	/**
@@ -366,45 +338,6 @@ public final class SocketTestClient implements AutoCloseable {
 				throw new AssertionError("Expected the connection to be closed within " + this.timeout
 						+ ", but it is still open" + this.inbound.leftover() + describeServerSide());
 			}
-		}
-	}
-
-	private byte[] encode(Object message) {
-		MessageCodec<Object> codec = requireCodec();
-		try {
-			return encode(codec, message);
-		}
-		catch (ClassCastException ex) {
-			if (message instanceof byte[] bytes) {
-				// A codec of ByteBuf payloads: what it receives as buffers, tests write as arrays.
-				ByteBuf buffer = Unpooled.wrappedBuffer(bytes);
-				try {
-					return encode(codec, buffer);
-				}
-				finally {
-					buffer.release();
-				}
-			}
-			throw new IllegalArgumentException("Codec " + codec + " cannot encode " + Messages.describe(message)
-					+ " of type " + message.getClass().getName(), ex);
-		}
-	}
-
-	private static byte[] encode(MessageCodec<Object> codec, Object message) {
-		ByteBuf out = Unpooled.buffer(codec.sizeHint(message));
-		try {
-			codec.encode(message, out);
-			return ByteBufUtil.getBytes(out);
-		}
-		catch (ClassCastException ex) {
-			throw ex;
-		}
-		catch (Exception ex) {
-			throw new IllegalArgumentException("Codec " + codec + " failed to encode " + Messages.describe(message),
-					ex);
-		}
-		finally {
-			out.release();
 		}
 	}
 
