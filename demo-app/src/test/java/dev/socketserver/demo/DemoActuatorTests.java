@@ -1,19 +1,15 @@
 package dev.socketserver.demo;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.socketserver.server.SocketServer;
+import dev.socketserver.test.client.SocketTestClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,12 +55,8 @@ class DemoActuatorTests {
 	@Test
 	void metricsAndPrometheusFollowAClient() throws Exception {
 		assertThat(get("/actuator/metrics/socket.server.connections.active").statusCode()).isEqualTo(200);
-		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.lineEcho.port())) {
-			socket.setSoTimeout(5000);
-			socket.getOutputStream().write("observed\n".getBytes(StandardCharsets.UTF_8));
-			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-					StandardCharsets.UTF_8));
-			assertThat(in.readLine()).isEqualTo("observed");
+		try (SocketTestClient client = SocketTestClient.connect(this.lineEcho)) {
+			client.send("observed").expect("observed");
 			await().untilAsserted(() -> assertThat(get("/actuator/prometheus").body())
 				.contains("socket_server_connections_active{server=\"line-echo\"} 1.0"));
 		}
@@ -75,13 +67,11 @@ class DemoActuatorTests {
 		HttpResponse<String> servers = get("/actuator/socketservers");
 		assertThat(servers.statusCode()).isEqualTo(200);
 		assertThat((Integer) JsonPath.read(servers.body(), "$.servers.line-echo.port")).isEqualTo(this.lineEcho.port());
-		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.lineEcho.port())) {
-			String remote = "127.0.0.1:" + socket.getLocalPort();
-			await().untilAsserted(() -> {
-				List<String> ids = JsonPath.read(get("/actuator/socketservers/line-echo").body(),
-						"$.connections[?(@.remoteAddress == '" + remote + "')].id");
-				assertThat(ids).hasSize(1);
-			});
+		try (SocketTestClient client = SocketTestClient.connect(this.lineEcho)) {
+			String remote = "127.0.0.1:" + client.socket().getLocalPort();
+			List<String> ids = JsonPath.read(get("/actuator/socketservers/line-echo").body(),
+					"$.connections[?(@.remoteAddress == '" + remote + "')].id");
+			assertThat(ids).containsExactly(client.serverConnection().id());
 		}
 	}
 

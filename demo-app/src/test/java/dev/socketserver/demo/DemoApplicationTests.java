@@ -1,17 +1,17 @@
 package dev.socketserver.demo;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
+import dev.socketserver.codec.LineFraming;
+import dev.socketserver.codec.LineFraming.LineDelimiter;
+import dev.socketserver.codec.MessageCodec;
+import dev.socketserver.codec.PayloadCodec;
 import dev.socketserver.server.SocketServer;
+import dev.socketserver.test.client.SocketTestClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,27 +35,23 @@ class DemoApplicationTests {
 	int httpPort;
 
 	@Test
-	void echoServerReturnsEveryLengthPrefixedFrameUnchanged() throws IOException {
-		try (Socket socket = connect(this.echo.port())) {
-			DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-			DataInputStream in = new DataInputStream(socket.getInputStream());
+	void echoServerReturnsEveryLengthPrefixedFrameUnchanged() {
+		try (SocketTestClient client = SocketTestClient.connect(this.echo)) {
 			for (String text : new String[] { "first", "", "third frame" }) {
 				byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-				out.writeInt(payload.length);
-				out.write(payload);
-				byte[] echoed = new byte[in.readInt()];
-				in.readFully(echoed);
-				assertThat(echoed).isEqualTo(payload);
+				client.send(payload).expect(payload);
 			}
 		}
 	}
 
 	@Test
-	void lineEchoServerReturnsEveryLine() throws IOException {
-		try (Socket socket = connect(this.lineEcho.port())) {
-			socket.getOutputStream().write("hello\r\nworld\n".getBytes(StandardCharsets.UTF_8));
-			byte[] reply = new DataInputStream(socket.getInputStream()).readNBytes(12);
-			assertThat(new String(reply, StandardCharsets.UTF_8)).isEqualTo("hello\nworld\n");
+	void lineEchoServerReturnsEveryLine() {
+		// Replies decoded as lines ended by LF alone: a CR sent back would stay in the line and fail the test.
+		MessageCodec<String> lfLines = MessageCodec.of(new LineFraming(64, LineDelimiter.LF),
+				PayloadCodec.string(StandardCharsets.UTF_8));
+		try (SocketTestClient client = SocketTestClient.builder(this.lineEcho).codec(lfLines).connect()) {
+			client.sendRaw("hello\r\nworld\n");
+			client.expect("hello").expect("world");
 		}
 	}
 
@@ -66,12 +62,6 @@ class DemoApplicationTests {
 					HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"status\":\"UP\"");
-	}
-
-	private static Socket connect(int port) throws IOException {
-		Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-		socket.setSoTimeout(5000);
-		return socket;
 	}
 
 }

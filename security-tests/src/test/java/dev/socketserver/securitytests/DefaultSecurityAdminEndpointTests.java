@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 
 import dev.socketserver.connection.SocketHandler;
 import dev.socketserver.server.SocketServer;
+import dev.socketserver.test.client.SocketTestClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,8 +39,8 @@ class DefaultSecurityAdminEndpointTests {
 	@Test
 	void basicAuthenticatedDeleteIsRefusedForWantOfACsrfTokenAsUnauthorized() throws Exception {
 		AdminHttp http = new AdminHttp(this.httpPort);
-		try (EchoClient client = EchoClient.connect(this.echo)) {
-			String path = "/actuator/socketservers/echo/" + client.connectionId(this.echo);
+		try (SocketTestClient client = SocketTestClient.connect(this.echo)) {
+			String path = "/actuator/socketservers/echo/" + client.serverConnection().id();
 			assertThat(http.get(path, "operator", "operator-password").statusCode()).isEqualTo(200);
 			HttpResponse<String> delete = http.delete(path, "operator", "operator-password");
 			// The CsrfFilter runs before the BasicAuthenticationFilter and answers 403 for want of a token. Its
@@ -49,7 +50,7 @@ class DefaultSecurityAdminEndpointTests {
 			assertThat(delete.statusCode()).isEqualTo(401);
 			assertThat(delete.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
 					(challenge) -> assertThat(challenge).startsWith("Basic"));
-			assertThat(client.echo("still here")).isEqualTo("still here");
+			client.send("still here").expect("still here");
 		}
 	}
 

@@ -3,6 +3,7 @@ package dev.socketserver.securitytests;
 import java.net.http.HttpResponse;
 
 import dev.socketserver.server.SocketServer;
+import dev.socketserver.test.client.SocketTestClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,15 +30,15 @@ class ReadOnlyAdminEndpointTests {
 	@Test
 	void deleteIsNotMappedEvenForTheOperator() throws Exception {
 		AdminHttp http = new AdminHttp(this.httpPort);
-		try (EchoClient client = EchoClient.connect(this.echo)) {
-			String path = "/actuator/socketservers/echo/" + client.connectionId(this.echo);
+		try (SocketTestClient client = SocketTestClient.connect(this.echo)) {
+			String path = "/actuator/socketservers/echo/" + client.serverConnection().id();
 			assertThat(http.get(path, "operator", "operator-password").statusCode()).isEqualTo(200);
 			HttpResponse<String> delete = http.delete(path, "operator", "operator-password");
 			// Read-only access drops the delete operation, but the read operation keeps the path mapped: Spring
 			// MVC finds the path with another method and answers 405 Method Not Allowed, naming the one it has.
 			assertThat(delete.statusCode()).isEqualTo(405);
 			assertThat(delete.headers().firstValue("Allow")).hasValue("GET");
-			assertThat(client.echo("still here")).isEqualTo("still here");
+			client.send("still here").expect("still here");
 		}
 	}
 

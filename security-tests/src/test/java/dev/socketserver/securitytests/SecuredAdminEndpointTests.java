@@ -6,6 +6,7 @@ import java.time.Duration;
 import com.jayway.jsonpath.JsonPath;
 import dev.socketserver.connection.CloseReason;
 import dev.socketserver.server.SocketServer;
+import dev.socketserver.test.client.SocketTestClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,46 +42,46 @@ class SecuredAdminEndpointTests {
 
 	@Test
 	void anonymousDeleteIsUnauthorizedAndTheConnectionStaysOpen() throws Exception {
-		try (EchoClient client = EchoClient.connect(this.echo)) {
+		try (SocketTestClient client = SocketTestClient.connect(this.echo)) {
 			HttpResponse<String> response = this.http.delete(connectionPath(client), null, null);
 			assertThat(response.statusCode()).isEqualTo(401);
 			assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
 					(challenge) -> assertThat(challenge).startsWith("Basic"));
-			assertThat(client.echo("still here")).isEqualTo("still here");
+			client.send("still here").expect("still here");
 		}
 	}
 
 	@Test
 	void wrongPasswordIsUnauthorized() throws Exception {
-		try (EchoClient client = EchoClient.connect(this.echo)) {
+		try (SocketTestClient client = SocketTestClient.connect(this.echo)) {
 			assertThat(this.http.delete(connectionPath(client), "operator", "guess").statusCode()).isEqualTo(401);
 			assertThat(this.http.get("/actuator/socketservers", "viewer", "guess").statusCode()).isEqualTo(401);
-			assertThat(client.echo("still here")).isEqualTo("still here");
+			client.send("still here").expect("still here");
 		}
 	}
 
 	@Test
 	void viewerMayReadButNotCloseAConnection() throws Exception {
-		try (EchoClient client = EchoClient.connect(this.echo)) {
+		try (SocketTestClient client = SocketTestClient.connect(this.echo)) {
 			String path = connectionPath(client);
 			HttpResponse<String> read = this.http.get(path, "viewer", "viewer-password");
 			assertThat(read.statusCode()).isEqualTo(200);
 			assertThat(JsonPath.<Boolean>read(read.body(), "$.open")).isTrue();
 			assertThat(this.http.delete(path, "viewer", "viewer-password").statusCode()).isEqualTo(403);
-			assertThat(client.echo("still here")).isEqualTo("still here");
+			client.send("still here").expect("still here");
 		}
 	}
 
 	@Test
 	void operatorClosesTheConnectionAsClosedByAdmin() throws Exception {
 		long closedBefore = this.echo.connections().stats().closed(CloseReason.CLOSED_BY_ADMIN);
-		try (EchoClient client = EchoClient.connect(this.echo)) {
+		try (SocketTestClient client = SocketTestClient.connect(this.echo)) {
 			HttpResponse<String> response = this.http.delete(connectionPath(client), "operator", "operator-password");
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(JsonPath.<Boolean>read(response.body(), "$.open")).isFalse();
 			assertThat(JsonPath.<String>read(response.body(), "$.closeReason"))
 				.isEqualTo(CloseReason.CLOSED_BY_ADMIN.tag());
-			assertThat(client.isClosedByServer()).isTrue();
+			client.expectClosed(CloseReason.CLOSED_BY_ADMIN);
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(this.echo.connections().stats().closed(CloseReason.CLOSED_BY_ADMIN))
 					.isEqualTo(closedBefore + 1));
@@ -92,8 +93,8 @@ class SecuredAdminEndpointTests {
 		assertThat(this.http.get("/actuator/health", null, null).statusCode()).isEqualTo(200);
 	}
 
-	private String connectionPath(EchoClient client) {
-		return "/actuator/socketservers/echo/" + client.connectionId(this.echo);
+	private String connectionPath(SocketTestClient client) {
+		return "/actuator/socketservers/echo/" + client.serverConnection().id();
 	}
 
 }

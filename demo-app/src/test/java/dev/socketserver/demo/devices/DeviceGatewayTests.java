@@ -1,157 +1,127 @@
 package dev.socketserver.demo.devices;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
+import dev.socketserver.codec.LineFraming;
+import dev.socketserver.codec.LineFraming.LineDelimiter;
+import dev.socketserver.codec.MessageCodec;
+import dev.socketserver.codec.PayloadCodec;
+import dev.socketserver.connection.CloseReason;
 import dev.socketserver.demo.DemoTest;
-import dev.socketserver.server.SocketServer;
+import dev.socketserver.test.client.SocketTestClient;
+import dev.socketserver.test.client.SocketTestClients;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 
+import static dev.socketserver.test.assertj.SocketServerAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DemoTest
 class DeviceGatewayTests {
 
+	private static final MessageCodec<String> JSON_LINES = MessageCodec.of(new LineFraming(16 * 1024,
+			LineDelimiter.LF), PayloadCodec.string(StandardCharsets.UTF_8));
+
 	@Autowired
-	@Qualifier("devices")
-	SocketServer devices;
+	SocketTestClients clients;
 
 	@Test
-	void deviceAuthenticatesSendsTelemetryAndADisplayQueriesItsStatus() throws IOException {
-		try (Device device = new Device(this.devices.port()); Device display = new Device(this.devices.port())) {
-			device.authenticate("pump-7");
-			assertThat(device.exchange("{\"type\":\"telemetry\",\"sensor\":\"temp\",\"value\":21.5,\"seq\":1}"))
-				.isEqualTo("{\"type\":\"ack\",\"seq\":1}");
-			display.authenticate("display-1");
-			assertThat(display.exchange("{\"type\":\"status\",\"deviceId\":\"pump-7\"}"))
-				.isEqualTo("{\"type\":\"status\",\"deviceId\":\"pump-7\",\"online\":true,"
-						+ "\"last\":{\"sensor\":\"temp\",\"value\":21.5,\"seq\":1}}");
-			assertThat(display.exchange("{\"type\":\"ping\"}")).isEqualTo("{\"type\":\"pong\"}");
-		}
+	void deviceAuthenticatesSendsTelemetryAndADisplayQueriesItsStatus() {
+		Device device = connect();
+		Device display = connect();
+		device.authenticate("pump-7");
+		assertThat(device.client().serverConnection()).hasPrincipal("pump-7").hasIdentity("pump-7");
+		assertThat(device.exchange("{\"type\":\"telemetry\",\"sensor\":\"temp\",\"value\":21.5,\"seq\":1}"))
+			.isEqualTo("{\"type\":\"ack\",\"seq\":1}");
+		display.authenticate("display-1");
+		assertThat(display.exchange("{\"type\":\"status\",\"deviceId\":\"pump-7\"}"))
+			.isEqualTo("{\"type\":\"status\",\"deviceId\":\"pump-7\",\"online\":true,"
+					+ "\"last\":{\"sensor\":\"temp\",\"value\":21.5,\"seq\":1}}");
+		assertThat(display.exchange("{\"type\":\"ping\"}")).isEqualTo("{\"type\":\"pong\"}");
 	}
 
 	@Test
-	void messagesBeforeAuthenticationAreAnsweredAndNotHandled() throws IOException {
-		try (Device device = new Device(this.devices.port())) {
-			assertThat(device.exchange("{\"type\":\"telemetry\",\"sensor\":\"temp\",\"value\":1,\"seq\":1}"))
-				.isEqualTo("{\"type\":\"error\",\"error\":\"authenticate first\"}");
-			assertThat(device.exchange("{\"type\":\"hello\",\"deviceId\":\"pump-7\"}"))
-				.isEqualTo("{\"type\":\"error\",\"error\":\"authenticate first\"}");
-			assertThat(device.exchange("{\"type\":\"auth\",\"deviceId\":\"pump-7\"}"))
-				.isEqualTo("{\"type\":\"error\",\"error\":\"auth needs deviceId and token\"}");
-			device.authenticate("pump-7");
-		}
+	void messagesBeforeAuthenticationAreAnsweredAndNotHandled() {
+		Device device = connect();
+		assertThat(device.exchange("{\"type\":\"telemetry\",\"sensor\":\"temp\",\"value\":1,\"seq\":1}"))
+			.isEqualTo("{\"type\":\"error\",\"error\":\"authenticate first\"}");
+		assertThat(device.exchange("{\"type\":\"hello\",\"deviceId\":\"pump-7\"}"))
+			.isEqualTo("{\"type\":\"error\",\"error\":\"authenticate first\"}");
+		assertThat(device.exchange("{\"type\":\"auth\",\"deviceId\":\"pump-7\"}"))
+			.isEqualTo("{\"type\":\"error\",\"error\":\"auth needs deviceId and token\"}");
+		device.authenticate("pump-7");
 	}
 
 	@Test
-	void invalidAndUnknownMessagesAreAnsweredWithErrorsAndTheConnectionStaysOpen() throws IOException {
-		try (Device device = new Device(this.devices.port())) {
-			device.authenticate("pump-8");
-			assertThat(device.exchange("{\"type\":\"telemetry\",\"sensor\":\"\",\"value\":1,\"seq\":1}"))
-				.isEqualTo("{\"type\":\"error\",\"error\":\"validation failed\","
-						+ "\"violations\":[{\"field\":\"sensor\",\"message\":\"must not be blank\"}]}");
-			assertThat(device.exchange("{\"type\":\"reboot\"}"))
-				.isEqualTo("{\"type\":\"error\",\"error\":\"unknown type reboot\"}");
-			assertThat(device.exchange("{\"type\":\"ping\"}")).isEqualTo("{\"type\":\"pong\"}");
-		}
+	void invalidAndUnknownMessagesAreAnsweredWithErrorsAndTheConnectionStaysOpen() {
+		Device device = connect();
+		device.authenticate("pump-8");
+		assertThat(device.exchange("{\"type\":\"telemetry\",\"sensor\":\"\",\"value\":1,\"seq\":1}"))
+			.isEqualTo("{\"type\":\"error\",\"error\":\"validation failed\","
+					+ "\"violations\":[{\"field\":\"sensor\",\"message\":\"must not be blank\"}]}");
+		assertThat(device.exchange("{\"type\":\"reboot\"}"))
+			.isEqualTo("{\"type\":\"error\",\"error\":\"unknown type reboot\"}");
+		assertThat(device.exchange("{\"type\":\"ping\"}")).isEqualTo("{\"type\":\"pong\"}");
 	}
 
 	@Test
-	void aWrongTokenOrAnUnknownDeviceIsAnsweredAlikeAndClosed() throws IOException {
-		try (Device device = new Device(this.devices.port())) {
-			assertThat(device.exchange("{\"type\":\"auth\",\"deviceId\":\"pump-7\",\"token\":\"pump-8-demo-token\"}"))
-				.isEqualTo("{\"type\":\"error\",\"error\":\"authentication failed\"}");
-			assertThat(device.isClosedByPeer()).isTrue();
-		}
-		try (Device device = new Device(this.devices.port())) {
-			assertThat(device.exchange("{\"type\":\"auth\",\"deviceId\":\"pump-9\",\"token\":\"pump-9-demo-token\"}"))
-				.isEqualTo("{\"type\":\"error\",\"error\":\"authentication failed\"}");
-			assertThat(device.isClosedByPeer()).isTrue();
-		}
+	void aWrongTokenOrAnUnknownDeviceIsAnsweredAlikeAndClosed() {
+		Device device = connect();
+		assertThat(device.exchange("{\"type\":\"auth\",\"deviceId\":\"pump-7\",\"token\":\"pump-8-demo-token\"}"))
+			.isEqualTo("{\"type\":\"error\",\"error\":\"authentication failed\"}");
+		device.expectClosed(CloseReason.AUTHENTICATION_FAILED);
+		Device stranger = connect();
+		assertThat(stranger.exchange("{\"type\":\"auth\",\"deviceId\":\"pump-9\",\"token\":\"pump-9-demo-token\"}"))
+			.isEqualTo("{\"type\":\"error\",\"error\":\"authentication failed\"}");
+		stranger.expectClosed(CloseReason.AUTHENTICATION_FAILED);
 	}
 
 	@Test
-	void aDeviceWithoutTheAuthorityIsRefusedTelemetryAndStaysConnected() throws IOException {
-		try (Device display = new Device(this.devices.port())) {
-			display.authenticate("display-1");
-			assertThat(display.exchange("{\"type\":\"telemetry\",\"sensor\":\"temp\",\"value\":99,\"seq\":1}"))
-				.isEqualTo("{\"type\":\"error\",\"error\":\"forbidden\",\"authority\":\"telemetry:write\"}");
-			assertThat(display.exchange("{\"type\":\"ping\"}")).isEqualTo("{\"type\":\"pong\"}");
-		}
+	void aDeviceWithoutTheAuthorityIsRefusedTelemetryAndStaysConnected() {
+		Device display = connect();
+		display.authenticate("display-1");
+		assertThat(display.exchange("{\"type\":\"telemetry\",\"sensor\":\"temp\",\"value\":99,\"seq\":1}"))
+			.isEqualTo("{\"type\":\"error\",\"error\":\"forbidden\",\"authority\":\"telemetry:write\"}");
+		assertThat(display.exchange("{\"type\":\"ping\"}")).isEqualTo("{\"type\":\"pong\"}");
 	}
 
 	@Test
-	void aDeviceThatConnectsAgainReplacesItsOlderConnection() throws IOException {
-		try (Device older = new Device(this.devices.port()); Device newer = new Device(this.devices.port())) {
-			older.authenticate("pump-7");
-			newer.authenticate("pump-7");
-			assertThat(older.isClosedByPeer()).isTrue();
-			assertThat(newer.exchange("{\"type\":\"telemetry\",\"sensor\":\"temp\",\"value\":20,\"seq\":2}"))
-				.isEqualTo("{\"type\":\"ack\",\"seq\":2}");
-		}
+	void aDeviceThatConnectsAgainReplacesItsOlderConnection() {
+		Device older = connect();
+		Device newer = connect();
+		older.authenticate("pump-7");
+		newer.authenticate("pump-7");
+		older.expectClosed(CloseReason.REPLACED);
+		assertThat(newer.exchange("{\"type\":\"telemetry\",\"sensor\":\"temp\",\"value\":20,\"seq\":2}"))
+			.isEqualTo("{\"type\":\"ack\",\"seq\":2}");
 	}
 
-	private static final class Device implements AutoCloseable {
+	/**
+	 * Connects a device that writes and reads JSON lines as text, so that replies are compared as the server
+	 * wrote them, field order included.
+	 */
+	private Device connect() {
+		return new Device(this.clients.builder("devices").codec(JSON_LINES).connect());
+	}
 
-		private final Socket socket;
-
-		private final BufferedReader in;
-
-		private final OutputStream out;
-
-		Device(int port) throws IOException {
-			this.socket = new Socket(InetAddress.getLoopbackAddress(), port);
-			this.socket.setSoTimeout(5000);
-			this.in = new BufferedReader(new InputStreamReader(this.socket.getInputStream(), StandardCharsets.UTF_8));
-			this.out = this.socket.getOutputStream();
-		}
+	private record Device(SocketTestClient client) {
 
 		/**
 		 * Authenticates with the device's demo token ({@code application.yml}).
 		 */
-		void authenticate(String deviceId) throws IOException {
+		void authenticate(String deviceId) {
 			assertThat(exchange("{\"type\":\"auth\",\"deviceId\":\"" + deviceId + "\",\"token\":\"" + deviceId
 					+ "-demo-token\"}"))
 				.isEqualTo("{\"type\":\"authenticated\",\"deviceId\":\"" + deviceId + "\"}");
 		}
 
-		String exchange(String json) throws IOException {
-			this.out.write((json + "\n").getBytes(StandardCharsets.UTF_8));
-			return this.in.readLine();
+		String exchange(String json) {
+			return (String) this.client.request(json);
 		}
 
-		/**
-		 * Returns whether the server closed the connection (end of stream or reset) within the read timeout.
-		 */
-		boolean isClosedByPeer() throws IOException {
-			try {
-				while (true) {
-					if (this.in.read() < 0) {
-						return true;
-					}
-				}
-			}
-			catch (SocketTimeoutException ex) {
-				return false;
-			}
-			catch (SocketException ex) {
-				return true;
-			}
-		}
-
-		@Override
-		public void close() throws IOException {
-			this.socket.close();
+		void expectClosed(CloseReason reason) {
+			this.client.expectClosed(reason);
 		}
 
 	}

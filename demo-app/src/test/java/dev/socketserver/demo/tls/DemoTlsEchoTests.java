@@ -1,9 +1,6 @@
 package dev.socketserver.demo.tls;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +9,12 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 import dev.socketserver.demo.DemoTest;
 import dev.socketserver.server.SocketServer;
+import dev.socketserver.test.client.SocketTestClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,23 +49,10 @@ class DemoTlsEchoTests {
 		trust.init(trusted);
 		SSLContext context = SSLContext.getInstance("TLS");
 		context.init(null, trust.getTrustManagers(), null);
-		try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
-			SSLParameters parameters = socket.getSSLParameters();
-			parameters.setEndpointIdentificationAlgorithm("HTTPS");
-			socket.setSSLParameters(parameters);
-			socket.setSoTimeout(5000);
-			socket.connect(new InetSocketAddress("127.0.0.1", this.echoTls.port()), 5000);
-			socket.startHandshake();
-			assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.3");
+		try (SocketTestClient client = SocketTestClient.builder(this.echoTls).ssl(context).verifyHostname().connect()) {
+			assertThat(((SSLSocket) client.socket()).getSession().getProtocol()).isEqualTo("TLSv1.3");
 			byte[] payload = "over tls".getBytes(StandardCharsets.UTF_8);
-			DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-			out.writeInt(payload.length);
-			out.write(payload);
-			out.flush();
-			DataInputStream in = new DataInputStream(socket.getInputStream());
-			byte[] echoed = new byte[in.readInt()];
-			in.readFully(echoed);
-			assertThat(echoed).isEqualTo(payload);
+			client.send(payload).expect(payload);
 		}
 	}
 

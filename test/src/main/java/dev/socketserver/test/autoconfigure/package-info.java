@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration and the {@code @SocketServerTest} slice for tests of socket servers.
+ */
+@NullMarked
+package dev.socketserver.test.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;
