@@ -25,12 +25,13 @@ import org.springframework.web.bind.annotation.RestController;
  * The command path of the device gateway, over HTTP: {@code POST /devices/pump-7/commands} with a JSON body such
  * as {@code {"command":"open-valve","valve":3}} sends {@code {"type":"command","id":..., ...}} to the device
  * bound as {@code pump-7}, wherever it is connected, and answers with the device's reply (the message carrying
- * the same {@code id}); 404 when the device is not connected, 504 when it does not answer in time.
+ * the same {@code id}), waiting {@code ?timeout=} seconds (5 by default); 404 when the device is not connected,
+ * 504 when it does not answer in time.
  */
 @RestController
 class DeviceCommandController {
 
-	private static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
+	private static final int MAX_TIMEOUT_SECONDS = 60;
 
 	private final MessageRouter router;
 
@@ -43,13 +44,12 @@ class DeviceCommandController {
 
 	@PostMapping("/devices/{deviceId}/commands")
 	CompletionStage<ResponseEntity<Object>> command(@PathVariable String deviceId,
-			@RequestBody Map<String, Object> body, @RequestParam(defaultValue = "5s") Duration timeout) {
+			@RequestBody Map<String, Object> body, @RequestParam(name = "timeout", defaultValue = "5") int seconds) {
 		ObjectNode command = this.mapper.valueToTree(body);
 		// The gateway numbers its commands: whatever the caller sent as type or id is replaced.
 		command.put("type", "command");
 		command.remove("id");
-		Duration wait = (timeout.compareTo(MAX_TIMEOUT) > 0 || timeout.isNegative() || timeout.isZero())
-				? MAX_TIMEOUT : timeout;
+		Duration wait = Duration.ofSeconds(Math.max(1, Math.min(seconds, MAX_TIMEOUT_SECONDS)));
 		return this.router.request("devices", deviceId, command, wait)
 			.handle((reply, failure) -> (failure == null) ? ResponseEntity.ok((Object) reply)
 					: failed(deviceId, failure));
