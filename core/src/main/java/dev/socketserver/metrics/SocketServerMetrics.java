@@ -94,13 +94,8 @@ public class SocketServerMetrics implements MeterBinder {
 			counter(registry, SocketServerMeters.REQUESTS_SENT, tags, stats, ConnectionStats::requestsSent);
 			counter(registry, SocketServerMeters.REQUESTS_TIMED_OUT, tags, stats, ConnectionStats::requestsTimedOut);
 			counter(registry, SocketServerMeters.REQUESTS_FAILED, tags, stats, ConnectionStats::requestsFailed);
-			SocketServerMeters replies = SocketServerMeters.REQUESTS_REPLIES;
-			ToLongFunction<ConnectionStats> replyNanos = monotonic(ConnectionStats::replyNanos);
-			FunctionTimer.builder(replies.getName(), stats, monotonic(ConnectionStats::replies),
-					replyNanos::applyAsLong, TimeUnit.NANOSECONDS)
-				.tags(tags)
-				.description(replies.getDescription())
-				.register(registry);
+			functionTimer(registry, SocketServerMeters.REQUESTS_REPLIES, tags, stats, ConnectionStats::replies,
+					ConnectionStats::replyNanos);
 		}
 		bindHandlerDuration(server.config().handlerTimer(), tags, stats, registry);
 	}
@@ -115,13 +110,18 @@ public class SocketServerMetrics implements MeterBinder {
 				.register(registry));
 		}
 		else if (handlerTimer != null) {
-			ToLongFunction<ConnectionStats> nanos = monotonic(ConnectionStats::handlerNanos);
-			FunctionTimer.builder(meter.getName(), stats, monotonic(ConnectionStats::handlerInvocations),
-					nanos::applyAsLong, TimeUnit.NANOSECONDS)
-				.tags(tags)
-				.description(meter.getDescription())
-				.register(registry);
+			functionTimer(registry, meter, tags, stats, ConnectionStats::handlerInvocations,
+					ConnectionStats::handlerNanos);
 		}
+	}
+
+	private static void functionTimer(MeterRegistry registry, SocketServerMeters meter, Tags tags,
+			ConnectionStats stats, ToLongFunction<ConnectionStats> count, ToLongFunction<ConnectionStats> nanos) {
+		ToLongFunction<ConnectionStats> totalNanos = monotonic(nanos);
+		FunctionTimer.builder(meter.getName(), stats, monotonic(count), totalNanos::applyAsLong, TimeUnit.NANOSECONDS)
+			.tags(tags)
+			.description(meter.getDescription())
+			.register(registry);
 	}
 
 	private static <T> void gauge(MeterRegistry registry, SocketServerMeters meter, Tags tags, T state,

@@ -67,19 +67,26 @@ class RequestResponseTests {
 			.codec(codec)
 			.heartbeat((heartbeat) -> heartbeat.withTick(TICK))
 			.requests(requests)
-			.handler(new SocketHandler<Object>() {
+			.handler(recording()));
+	}
 
-				@Override
-				public void onOpen(Connection connection) {
-					RequestResponseTests.this.opened.complete(connection);
-				}
+	/**
+	 * A handler that notes the connection and the messages that reach it, replies to no request among them.
+	 */
+	private SocketHandler<Object> recording() {
+		return new SocketHandler<>() {
 
-				@Override
-				public void onMessage(Connection connection, Object message) {
-					RequestResponseTests.this.unsolicited.add(message);
-				}
+			@Override
+			public void onOpen(Connection connection) {
+				RequestResponseTests.this.opened.complete(connection);
+			}
 
-			}));
+			@Override
+			public void onMessage(Connection connection, Object message) {
+				RequestResponseTests.this.unsolicited.add(message);
+			}
+
+		};
 	}
 
 	private static MessageCodec<byte[]> frames() {
@@ -310,18 +317,7 @@ class RequestResponseTests {
 		SocketServer server = fixture.start(SocketServerConfig.builder("plain")
 			.port(0)
 			.codec(frames())
-			.handler(new SocketHandler<Object>() {
-
-				@Override
-				public void onOpen(Connection connection) {
-					RequestResponseTests.this.opened.complete(connection);
-				}
-
-				@Override
-				public void onMessage(Connection connection, Object message) {
-				}
-
-			}));
+			.handler(recording()));
 		try (TestClient device = new TestClient(server.port())) {
 			assertThatThrownBy(() -> connection().request(command(1)).toCompletableFuture().join())
 				.cause()
