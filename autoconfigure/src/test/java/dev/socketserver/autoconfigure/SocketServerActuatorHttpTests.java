@@ -82,6 +82,9 @@ class SocketServerActuatorHttpTests {
 		for (Socket client : this.clients) {
 			client.close();
 		}
+		// The servers see the closes a moment later: the next test's scrape must not count these connections.
+		await().atMost(TIMEOUT).until(() -> this.echo.connections().count() == 0
+				&& this.spare.connections().count() == 0);
 		if (this.spare.state() != ServerState.RUNNING) {
 			this.spare.stop();
 			this.spare.start();
