@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -68,22 +67,15 @@ public class NettySocketClient implements SocketClient {
 
 	private final List<ClientSlot> slots = new ArrayList<>();
 
-	private final List<ClientStateListener> listeners = new CopyOnWriteArrayList<>();
+	private final ClientStates states = new ClientStates(this);
 
 	private final Object monitor = new Object();
-
-	private final List<CompletableFuture<Connection>> waiting = new ArrayList<>();
-
-	/** Why no connection will come any more; guarded by the monitor. */
-	private @Nullable String closedWhy;
 
 	private final AtomicLong reconnects = new AtomicLong();
 
 	private final AtomicLong connectFailures = new AtomicLong();
 
 	private volatile @Nullable Duration lastBackoff;
-
-	private volatile ClientState state = ClientState.NEW;
 
 	private volatile boolean started;
 
@@ -210,8 +202,7 @@ public class NettySocketClient implements SocketClient {
 			}
 		}
 		this.outbox.close("Socket client '" + name() + "' was stopped");
-		failWaiting("Socket client '" + name() + "' was stopped");
-		changeState(ClientState.CLOSED);
+		this.states.closed("Socket client '" + name() + "' was stopped");
 		return closing;
 	}
 
@@ -235,30 +226,17 @@ public class NettySocketClient implements SocketClient {
 
 	@Override
 	public ClientState state() {
-		return this.state;
+		return this.states.current();
 	}
 
 	@Override
 	public void addListener(ClientStateListener listener) {
-		this.listeners.add(Objects.requireNonNull(listener, "'listener' must not be null"));
+		this.states.addListener(Objects.requireNonNull(listener, "'listener' must not be null"));
 	}
 
 	@Override
 	public CompletionStage<Connection> connected() {
-		synchronized (this.monitor) {
-			Connection connection = connection();
-			if (connection != null) {
-				return CompletableFuture.completedFuture(connection);
-			}
-			String closedWhy = this.closedWhy;
-			if (closedWhy != null || this.stopped) {
-				return CompletableFuture.failedFuture(new NotConnectedException((closedWhy != null) ? closedWhy
-						: "Socket client '" + name() + "' was stopped"));
-			}
-			CompletableFuture<Connection> next = new CompletableFuture<>();
-			this.waiting.add(next);
-			return next;
-		}
+		return this.states.connection(this::connection);
 	}
 
 	@Override
@@ -343,7 +321,7 @@ public class NettySocketClient implements SocketClient {
 
 	@Override
 	public String toString() {
-		return "NettySocketClient[" + name() + ", " + this.state + ", " + describe(endpoint()) + "]";
+		return "NettySocketClient[" + name() + ", " + state() + ", " + describe(endpoint()) + "]";
 	}
 
 	/**
@@ -442,16 +420,10 @@ public class NettySocketClient implements SocketClient {
 	}
 
 	private void published(ClientSlot slot, Connection connection) {
-		if (!slot.published(connection)) {
-			return;
+		if (slot.published(connection)) {
+			slotChanged();
+			this.states.connected(connection);
 		}
-		slotChanged();
-		List<CompletableFuture<Connection>> ready;
-		synchronized (this.monitor) {
-			ready = new ArrayList<>(this.waiting);
-			this.waiting.clear();
-		}
-		ready.forEach((future) -> future.complete(connection));
 	}
 
 	void lost(Connection connection) {
@@ -460,14 +432,7 @@ public class NettySocketClient implements SocketClient {
 
 	void backingOff(InetSocketAddress endpoint, Duration delay, @Nullable Throwable cause) {
 		this.lastBackoff = delay;
-		for (ClientStateListener listener : this.listeners) {
-			try {
-				listener.reconnectScheduled(this, endpoint, delay, cause);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Listener {} of socket client '{}' failed", listener, name(), ex);
-			}
-		}
+		this.states.reconnectScheduled(endpoint, delay, cause);
 	}
 
 	/**
@@ -483,7 +448,7 @@ public class NettySocketClient implements SocketClient {
 		for (ClientSlot slot : this.slots) {
 			switch (slot.phase()) {
 				case CONNECTED -> {
-					changeState(ClientState.CONNECTED);
+					this.states.change(ClientState.CONNECTED);
 					return;
 				}
 				case CONNECTING -> connecting = true;
@@ -494,43 +459,16 @@ public class NettySocketClient implements SocketClient {
 			}
 		}
 		if (connecting) {
-			changeState(ClientState.CONNECTING);
+			this.states.change(ClientState.CONNECTING);
 		}
 		else if (backingOff) {
-			changeState(ClientState.BACKING_OFF);
+			this.states.change(ClientState.BACKING_OFF);
 		}
 		else if (!alive) {
 			logger.info("Socket client '{}' lost its connections and does not reconnect", name());
-			this.outbox.close("Socket client '" + name() + "' lost its connections and does not reconnect");
-			failWaiting("Socket client '" + name() + "' does not reconnect");
-			changeState(ClientState.CLOSED);
-		}
-	}
-
-	private void failWaiting(String why) {
-		List<CompletableFuture<Connection>> failed;
-		synchronized (this.monitor) {
-			this.closedWhy = why;
-			failed = new ArrayList<>(this.waiting);
-			this.waiting.clear();
-		}
-		NotConnectedException failure = new NotConnectedException(why);
-		failed.forEach((future) -> future.completeExceptionally(failure));
-	}
-
-	private void changeState(ClientState next) {
-		ClientState previous = this.state;
-		if (previous == next || previous == ClientState.CLOSED) {
-			return;
-		}
-		this.state = next;
-		for (ClientStateListener listener : this.listeners) {
-			try {
-				listener.stateChanged(this, previous, next);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Listener {} of socket client '{}' failed", listener, name(), ex);
-			}
+			String why = "Socket client '" + name() + "' lost its connections and does not reconnect";
+			this.outbox.close(why);
+			this.states.closed(why);
 		}
 	}
 
