@@ -3,13 +3,10 @@ package dev.socketserver.autoconfigure;
 import java.util.List;
 import java.util.Map;
 
-import dev.socketserver.autoconfigure.SocketServerProperties.Payload;
-import dev.socketserver.autoconfigure.SocketServerProperties.Server;
 import dev.socketserver.codec.Codec;
 import dev.socketserver.connection.ChannelPipelineCustomizer;
 import dev.socketserver.connection.ConnectionListener;
 import dev.socketserver.connection.SocketHandler;
-import dev.socketserver.heartbeat.HeartbeatMessages;
 import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.server.SocketServerConfig;
 import dev.socketserver.transport.EventLoops;
@@ -39,6 +36,8 @@ public class SocketServerFactory {
 
 	private final SocketControllers controllers;
 
+	private final Codecs codecs;
+
 	private final ObjectProvider<SocketServerCustomizer> customizers;
 
 	private final ObjectProvider<ConnectionListener> listeners;
@@ -54,6 +53,7 @@ public class SocketServerFactory {
 		this.beanFactory = beanFactory;
 		this.properties = properties;
 		this.controllers = new SocketControllers(beanFactory, servers.keySet());
+		this.codecs = new Codecs(beanFactory);
 		this.customizers = customizers;
 		this.listeners = listeners;
 		this.pipelineCustomizers = pipelineCustomizers;
@@ -75,9 +75,11 @@ public class SocketServerFactory {
 	SocketServerConfig.Builder configure(DeclaredServer server) {
 		SocketServerConfig.Builder builder = SocketServerConfig.builder(server.name());
 		this.properties.map(server, builder);
-		Codec<?> codec = codec(server);
+		Codec<?> codec = this.codecs.codec(server);
 		builder.codec(codec);
-		builder.heartbeatMessages(heartbeatMessages(server, codec));
+		SocketServerProperties.Heartbeat heartbeat = server.properties().getHeartbeat();
+		builder.heartbeatMessages(this.codecs.heartbeatMessages(server, heartbeat.getPing(), heartbeat.getPong(),
+				heartbeat.getMessages(), codec));
 		SocketHandler<?> handler = handler(server, codec);
 		builder.handler(handler);
 		SocketServerAuthentication.configure(server, handler, builder, this.beanFactory);
@@ -93,61 +95,7 @@ public class SocketServerFactory {
 	 * Returns the built-in codec a server uses, or {@code null} when it names a codec bean.
 	 */
 	@Nullable BuiltInCodec builtInCodec(DeclaredServer server) {
-		String name = server.properties().getCodec();
-		return isBean(name, Codec.class) ? null : BuiltInCodec.named(name);
-	}
-
-	private Codec<?> codec(DeclaredServer server) {
-		String name = server.properties().getCodec();
-		if (isBean(name, Codec.class)) {
-			return this.beanFactory.getBean(name, Codec.class);
-		}
-		BuiltInCodec builtIn = BuiltInCodec.named(name);
-		if (builtIn == null) {
-			throw new InvalidConfigurationPropertyValueException(server.property("codec"), name,
-					"Unknown codec: use one of " + BuiltInCodec.names() + ", or the name of a Codec bean");
-		}
-		return builtIn.create(server, this.beanFactory);
-	}
-
-	/**
-	 * Finds what pings and pongs look like: a named bean, the configured texts, the codec itself if it knows, or
-	 * PING and PONG for the line codec.
-	 */
-	private @Nullable HeartbeatMessages<?> heartbeatMessages(DeclaredServer declared, Codec<?> codec) {
-		SocketServerProperties.Heartbeat heartbeat = declared.properties().getHeartbeat();
-		String beanName = heartbeat.getMessages();
-		if (beanName != null) {
-			if (!isBean(beanName, HeartbeatMessages.class)) {
-				throw new InvalidConfigurationPropertyValueException(declared.property("heartbeat.messages"), beanName,
-						"No HeartbeatMessages bean has this name");
-			}
-			return this.beanFactory.getBean(beanName, HeartbeatMessages.class);
-		}
-		BuiltInCodec builtIn = builtInCodec(declared);
-		Server server = declared.properties();
-		Payload payload = (builtIn != null) ? builtIn.payload(server) : null;
-		if (heartbeat.getPing() != null || heartbeat.getPong() != null) {
-			if (heartbeat.getPing() == null || heartbeat.getPong() == null) {
-				throw new InvalidConfigurationPropertyValueException(declared.property("heartbeat.ping"),
-						heartbeat.getPing(), "Set both heartbeat.ping and heartbeat.pong, or neither");
-			}
-			if (payload == null || payload == Payload.BUFFER || builtIn == BuiltInCodec.JSON) {
-				throw new InvalidConfigurationPropertyValueException(declared.property("heartbeat.ping"),
-						heartbeat.getPing(), "Ping and pong texts need a built-in codec with string or bytes "
-								+ "payloads; name a HeartbeatMessages bean in heartbeat.messages instead");
-			}
-			return (payload == Payload.STRING) ? HeartbeatMessages.strings(heartbeat.getPing(), heartbeat.getPong())
-					: HeartbeatMessages.bytes(heartbeat.getPing().getBytes(server.getCharset()),
-							heartbeat.getPong().getBytes(server.getCharset()));
-		}
-		if (codec instanceof HeartbeatMessages<?> messages) {
-			return messages;
-		}
-		if (builtIn == BuiltInCodec.LINE && payload == Payload.STRING) {
-			return HeartbeatMessages.strings("PING", "PONG");
-		}
-		return null;
+		return this.codecs.builtIn(server);
 	}
 
 	private SocketHandler<?> handler(DeclaredServer server, Codec<?> codec) {
@@ -158,7 +106,7 @@ public class SocketServerFactory {
 				return this.controllers.handler(server, builtIn, codec, List.of(handlerName));
 			}
 			this.controllers.handlerOverrides(server.name(), handlerName);
-			if (!isBean(handlerName, SocketHandler.class)) {
+			if (!this.codecs.isBean(handlerName, SocketHandler.class)) {
 				throw new InvalidConfigurationPropertyValueException(server.property("handler"), handlerName,
 						"No SocketHandler bean has this name; candidates: " + handlerNames());
 			}
@@ -176,10 +124,6 @@ public class SocketServerFactory {
 		throw new InvalidConfigurationPropertyValueException(server.property("handler"), null,
 				handlers.isEmpty() ? "Define a SocketHandler bean or a @SocketController for this server"
 						: "Several SocketHandler beans exist; name one of " + handlerNames());
-	}
-
-	private boolean isBean(String name, Class<?> type) {
-		return this.beanFactory.containsBean(name) && this.beanFactory.isTypeMatch(name, type);
 	}
 
 	private List<String> handlerNames() {

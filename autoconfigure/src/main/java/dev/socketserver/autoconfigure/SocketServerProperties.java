@@ -109,7 +109,7 @@ public class SocketServerProperties {
 	/**
 	 * Settings of one server.
 	 */
-	public static class Server {
+	public static class Server implements CodecProperties {
 
 		/**
 		 * Whether this server is started.
