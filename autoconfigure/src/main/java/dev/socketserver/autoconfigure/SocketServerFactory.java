@@ -1,7 +1,10 @@
 package dev.socketserver.autoconfigure;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import dev.socketserver.codec.Codec;
 import dev.socketserver.connection.ChannelPipelineCustomizer;
@@ -28,6 +31,9 @@ public class SocketServerFactory {
 
 	private final Map<String, DeclaredServer> servers;
 
+	/** Handlers that clients name, which serve no server unless a server names them too. */
+	private final Set<String> clientHandlers;
+
 	private final EventLoops eventLoops;
 
 	private final ListableBeanFactory beanFactory;
@@ -44,15 +50,16 @@ public class SocketServerFactory {
 
 	private final ObjectProvider<ChannelPipelineCustomizer> pipelineCustomizers;
 
-	SocketServerFactory(Map<String, DeclaredServer> servers, EventLoops eventLoops, ListableBeanFactory beanFactory,
-			SocketServerPropertiesMapper properties, ObjectProvider<SocketServerCustomizer> customizers,
-			ObjectProvider<ConnectionListener> listeners,
-					ObjectProvider<ChannelPipelineCustomizer> pipelineCustomizers) {
+	SocketServerFactory(Map<String, DeclaredServer> servers, Set<String> clientHandlers, EventLoops eventLoops,
+			ListableBeanFactory beanFactory, SocketServerPropertiesMapper properties,
+			ObjectProvider<SocketServerCustomizer> customizers, ObjectProvider<ConnectionListener> listeners,
+			ObjectProvider<ChannelPipelineCustomizer> pipelineCustomizers) {
 		this.servers = servers;
+		this.clientHandlers = clientHandlers;
 		this.eventLoops = eventLoops;
 		this.beanFactory = beanFactory;
 		this.properties = properties;
-		this.controllers = new SocketControllers(beanFactory, servers.keySet());
+		this.controllers = new SocketControllers(beanFactory, servers.keySet(), clientHandlers);
 		this.codecs = new Codecs(beanFactory);
 		this.customizers = customizers;
 		this.listeners = listeners;
@@ -117,7 +124,8 @@ public class SocketServerFactory {
 			return controllers;
 		}
 		@SuppressWarnings("rawtypes")
-		Map<String, SocketHandler> handlers = this.beanFactory.getBeansOfType(SocketHandler.class);
+		Map<String, SocketHandler> handlers = new LinkedHashMap<>(this.beanFactory.getBeansOfType(SocketHandler.class));
+		handlers.keySet().removeAll(this.clientHandlers);
 		if (handlers.size() == 1) {
 			return handlers.values().iterator().next();
 		}
@@ -127,7 +135,9 @@ public class SocketServerFactory {
 	}
 
 	private List<String> handlerNames() {
-		return List.of(this.beanFactory.getBeanNamesForType(SocketHandler.class));
+		return Stream.of(this.beanFactory.getBeanNamesForType(SocketHandler.class))
+			.filter((name) -> !this.clientHandlers.contains(name))
+			.toList();
 	}
 
 }
