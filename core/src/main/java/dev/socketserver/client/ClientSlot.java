@@ -3,6 +3,7 @@ package dev.socketserver.client;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -49,7 +50,8 @@ final class ClientSlot {
 
 	private final FailBack failBack;
 
-	private Phase phase = Phase.IDLE;
+	/** Written on the client's loop, read from any thread for the endpoint in use. */
+	private volatile Phase phase = Phase.IDLE;
 
 	private volatile int endpoint;
 
@@ -83,10 +85,6 @@ final class ClientSlot {
 
 	private String where() {
 		return NettySocketClient.describe(endpoint());
-	}
-
-	@Nullable Connection connection() {
-		return this.connection;
 	}
 
 	void connect() {
@@ -209,18 +207,25 @@ final class ClientSlot {
 		this.phase = Phase.BACKING_OFF;
 		this.client.backingOff(endpoint(), delay, cause);
 		this.client.slotChanged();
-		this.timer = this.client.loop().schedule(() -> {
-			if (id == this.attempt) {
-				this.timer = null;
-				this.client.countReconnect();
-				connect();
-			}
-		}, delay.toNanos(), TimeUnit.NANOSECONDS);
+		try {
+			this.timer = this.client.loop().schedule(() -> {
+				if (id == this.attempt) {
+					this.timer = null;
+					this.client.countReconnect();
+					connect();
+				}
+			}, delay.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// The event loops are shutting down under the client: nothing can connect any more.
+			this.phase = Phase.DEAD;
+			return null;
+		}
 		return delay;
 	}
 
 	private void scheduleFailBack(long id) {
-		if (!this.failBack.enabled() || this.endpoint == 0) {
+		if (!this.failBack.enabled() || this.endpoint == 0 || this.client.loop().isShuttingDown()) {
 			return;
 		}
 		this.timer = this.client.loop().schedule(() -> {

@@ -325,10 +325,11 @@ public class NettySocketClient implements SocketClient {
 	}
 
 	/**
-	 * Returns an endpoint as configured, {@code host:port}, resolved or not.
+	 * Returns an endpoint as configured, {@code host:port} ({@code [::1]:7000} for IPv6), resolved or not.
 	 */
 	static String describe(InetSocketAddress endpoint) {
-		return endpoint.getHostString() + ":" + endpoint.getPort();
+		String host = endpoint.getHostString();
+		return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + endpoint.getPort();
 	}
 
 	// What the slots need of the client, on its loop unless said otherwise.
