@@ -7,7 +7,6 @@ import java.util.stream.Collectors;
 import dev.socketserver.autoconfigure.SocketServerProperties.ByteOrderType;
 import dev.socketserver.autoconfigure.SocketServerProperties.JsonFraming;
 import dev.socketserver.autoconfigure.SocketServerProperties.Payload;
-import dev.socketserver.autoconfigure.SocketServerProperties.Server;
 import dev.socketserver.codec.Codec;
 import dev.socketserver.codec.DelimiterFraming;
 import dev.socketserver.codec.FixedLengthFraming;
@@ -24,8 +23,8 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * The codecs a server can name in {@code socket.servers.<name>.codec} without defining a bean: the one place
- * that knows their names.
+ * The codecs a server or client can name in {@code socket.servers.<name>.codec} or
+ * {@code socket.clients.<name>.codec} without defining a bean: the one place that knows their names.
  */
 enum BuiltInCodec {
 
@@ -76,7 +75,7 @@ enum BuiltInCodec {
 	 * Returns the message type of a server with this codec: as configured, else strings for lines and bytes for
 	 * the others; JSON messages are trees.
 	 */
-	Payload payload(Server server) {
+	Payload payload(CodecProperties server) {
 		Payload payload = server.getPayload();
 		if (payload != null) {
 			return payload;
@@ -87,7 +86,7 @@ enum BuiltInCodec {
 	/**
 	 * Returns the Java type of the decoded messages.
 	 */
-	Class<?> messageType(Server server) {
+	Class<?> messageType(CodecProperties server) {
 		if (this == JSON) {
 			return JsonCodecs.messageType();
 		}
@@ -101,8 +100,8 @@ enum BuiltInCodec {
 	/**
 	 * Creates the codec from a server's properties.
 	 */
-	Codec<?> create(DeclaredServer declared, ListableBeanFactory beanFactory) {
-		Server server = declared.properties();
+	Codec<?> create(Declared declared, ListableBeanFactory beanFactory) {
+		CodecProperties server = declared.codecProperties();
 		int maxFrameLength = (int) server.getMaxFrameLength().toBytes();
 		if (this == JSON) {
 			Framing framing = (server.getJson().getFraming() == JsonFraming.LINE)
@@ -125,8 +124,8 @@ enum BuiltInCodec {
 		};
 	}
 
-	private static Framing lengthField(DeclaredServer declared, int maxFrameLength) {
-		SocketServerProperties.LengthField properties = declared.properties().getLengthField();
+	private static Framing lengthField(Declared declared, int maxFrameLength) {
+		SocketServerProperties.LengthField properties = declared.codecProperties().getLengthField();
 		try {
 			return LengthFieldFraming.builder()
 				.lengthFieldLength(properties.getLength())
@@ -144,8 +143,8 @@ enum BuiltInCodec {
 		}
 	}
 
-	private static Framing fixedLength(DeclaredServer declared) {
-		SocketServerProperties.FixedLength properties = declared.properties().getFixedLength();
+	private static Framing fixedLength(Declared declared) {
+		SocketServerProperties.FixedLength properties = declared.codecProperties().getFixedLength();
 		if (properties.getLength() == null) {
 			throw new InvalidConfigurationPropertyValueException(declared.property("fixed-length.length"), null,
 					"The fixed-length codec needs the frame length");

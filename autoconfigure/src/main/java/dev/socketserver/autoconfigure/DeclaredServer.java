@@ -25,7 +25,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
  * @param ownProperties the properties its own section sets, below {@code socket.servers.<name>}, such as
  * {@code auth.timeout}
  */
-record DeclaredServer(String name, Server properties, Set<String> ownProperties) {
+record DeclaredServer(String name, Server properties, Set<String> ownProperties) implements Declared {
 
 	private static final String SERVERS = "socket.servers";
 
@@ -51,12 +51,18 @@ record DeclaredServer(String name, Server properties, Set<String> ownProperties)
 		return servers;
 	}
 
+	@Override
+	public CodecProperties codecProperties() {
+		return this.properties;
+	}
+
 	/**
 	 * Returns the full name of one of the server's properties, for error messages.
 	 * @param path the property below the server, such as {@code ssl.bundle}
 	 * @return the property name, such as {@code socket.servers.echo.ssl.bundle}
 	 */
-	String property(String path) {
+	@Override
+	public String property(String path) {
 		return SERVERS + "." + this.name + "." + path;
 	}
 

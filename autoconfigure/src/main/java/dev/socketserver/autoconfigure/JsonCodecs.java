@@ -12,7 +12,7 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Creates the {@code json} codec with the application's {@link JsonMapper}. Jackson is optional: only this class
- * refers to it, and only servers with {@code codec: json} load it.
+ * refers to it, and only servers and clients with {@code codec: json} load it.
  */
 final class JsonCodecs {
 
@@ -21,7 +21,7 @@ final class JsonCodecs {
 	private JsonCodecs() {
 	}
 
-	static Codec<?> create(DeclaredServer server, Framing framing, ListableBeanFactory beanFactory) {
+	static Codec<?> create(Declared server, Framing framing, ListableBeanFactory beanFactory) {
 		if (!ClassUtils.isPresent(JSON_MAPPER, SocketControllers.classLoader(beanFactory))) {
 			throw new InvalidConfigurationPropertyValueException(server.property("codec"), "json",
 					"The json codec needs Jackson 3 (tools.jackson.core:jackson-databind) on the class path; "
@@ -30,7 +30,7 @@ final class JsonCodecs {
 		// Boot's Jackson auto-configuration makes the application's mapper a bean; without it, Jackson's defaults.
 		JsonMapper mapper = beanFactory.getBeanProvider(JsonMapper.class)
 			.getIfAvailable(() -> JsonMapper.builder().build());
-		return JsonCodec.builder(mapper).framing(framing).typeField(server.properties().getJson().getTypeField())
+		return JsonCodec.builder(mapper).framing(framing).typeField(server.codecProperties().getJson().getTypeField())
 				.build();
 	}
 

@@ -42,11 +42,14 @@ final class SocketControllers {
 
 	private final Set<String> configured;
 
+	private final Set<String> clientHandlers;
+
 	private @Nullable List<ControllerBean> controllers;
 
-	SocketControllers(ListableBeanFactory beanFactory, Set<String> configured) {
+	SocketControllers(ListableBeanFactory beanFactory, Set<String> configured, Set<String> clientHandlers) {
 		this.beanFactory = beanFactory;
 		this.configured = configured;
+		this.clientHandlers = clientHandlers;
 	}
 
 	boolean isController(String beanName) {
@@ -80,10 +83,12 @@ final class SocketControllers {
 		if (unnamed.isEmpty()) {
 			return null;
 		}
-		String[] handlers = this.beanFactory.getBeanNamesForType(SocketHandler.class);
-		if (handlers.length > 0) {
+		List<String> handlers = Arrays.stream(this.beanFactory.getBeanNamesForType(SocketHandler.class))
+			.filter((name) -> !this.clientHandlers.contains(name))
+			.toList();
+		if (!handlers.isEmpty()) {
 			throw new InvalidConfigurationPropertyValueException(server.property("handler"), null,
-					"Both SocketHandler beans " + Arrays.toString(handlers) + " and @SocketController beans "
+					"Both SocketHandler beans " + handlers + " and @SocketController beans "
 							+ unnamed + " that name no server could serve this server; name one in this property, "
 							+ "or the server in @SocketController(servers)");
 		}

@@ -1,6 +1,9 @@
 package dev.socketserver.autoconfigure;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.socketserver.connection.ChannelPipelineCustomizer;
 import dev.socketserver.connection.ConnectionListener;
@@ -70,8 +73,14 @@ public final class SocketServerAutoConfiguration {
 			.orElse(DEFAULT_SHUTDOWN_PHASE_TIMEOUT);
 		SocketServerPropertiesMapper properties = new SocketServerPropertiesMapper(gracePeriod,
 				Threading.VIRTUAL.isActive(environment), sslBundles);
-		return new SocketServerFactory(DeclaredServer.bind(binder), eventLoops, beanFactory, properties, customizers,
-				listeners, pipelineCustomizers);
+		Set<String> clientHandlers = DeclaredClient.bind(binder)
+			.values()
+			.stream()
+			.map((client) -> client.properties().getHandler())
+			.filter(Objects::nonNull)
+			.collect(Collectors.toSet());
+		return new SocketServerFactory(DeclaredServer.bind(binder), clientHandlers, eventLoops, beanFactory,
+				properties, customizers, listeners, pipelineCustomizers);
 	}
 
 	@Bean

@@ -1,15 +1,15 @@
 package dev.socketserver.autoconfigure;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
-import dev.socketserver.autoconfigure.SocketServerProperties.Payload;
-import dev.socketserver.autoconfigure.SocketServerProperties.Server;
 import dev.socketserver.codec.Codec;
 import dev.socketserver.connection.ChannelPipelineCustomizer;
 import dev.socketserver.connection.ConnectionListener;
 import dev.socketserver.connection.SocketHandler;
-import dev.socketserver.heartbeat.HeartbeatMessages;
 import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.server.SocketServerConfig;
 import dev.socketserver.transport.EventLoops;
@@ -31,6 +31,9 @@ public class SocketServerFactory {
 
 	private final Map<String, DeclaredServer> servers;
 
+	/** Handlers that clients name, which serve no server unless a server names them too. */
+	private final Set<String> clientHandlers;
+
 	private final EventLoops eventLoops;
 
 	private final ListableBeanFactory beanFactory;
@@ -39,21 +42,25 @@ public class SocketServerFactory {
 
 	private final SocketControllers controllers;
 
+	private final Codecs codecs;
+
 	private final ObjectProvider<SocketServerCustomizer> customizers;
 
 	private final ObjectProvider<ConnectionListener> listeners;
 
 	private final ObjectProvider<ChannelPipelineCustomizer> pipelineCustomizers;
 
-	SocketServerFactory(Map<String, DeclaredServer> servers, EventLoops eventLoops, ListableBeanFactory beanFactory,
-			SocketServerPropertiesMapper properties, ObjectProvider<SocketServerCustomizer> customizers,
-			ObjectProvider<ConnectionListener> listeners,
-					ObjectProvider<ChannelPipelineCustomizer> pipelineCustomizers) {
+	SocketServerFactory(Map<String, DeclaredServer> servers, Set<String> clientHandlers, EventLoops eventLoops,
+			ListableBeanFactory beanFactory, SocketServerPropertiesMapper properties,
+			ObjectProvider<SocketServerCustomizer> customizers, ObjectProvider<ConnectionListener> listeners,
+			ObjectProvider<ChannelPipelineCustomizer> pipelineCustomizers) {
 		this.servers = servers;
+		this.clientHandlers = clientHandlers;
 		this.eventLoops = eventLoops;
 		this.beanFactory = beanFactory;
 		this.properties = properties;
-		this.controllers = new SocketControllers(beanFactory, servers.keySet());
+		this.controllers = new SocketControllers(beanFactory, servers.keySet(), clientHandlers);
+		this.codecs = new Codecs(beanFactory);
 		this.customizers = customizers;
 		this.listeners = listeners;
 		this.pipelineCustomizers = pipelineCustomizers;
@@ -75,9 +82,11 @@ public class SocketServerFactory {
 	SocketServerConfig.Builder configure(DeclaredServer server) {
 		SocketServerConfig.Builder builder = SocketServerConfig.builder(server.name());
 		this.properties.map(server, builder);
-		Codec<?> codec = codec(server);
+		Codec<?> codec = this.codecs.codec(server);
 		builder.codec(codec);
-		builder.heartbeatMessages(heartbeatMessages(server, codec));
+		SocketServerProperties.Heartbeat heartbeat = server.properties().getHeartbeat();
+		builder.heartbeatMessages(this.codecs.heartbeatMessages(server, heartbeat.getPing(), heartbeat.getPong(),
+				heartbeat.getMessages(), codec));
 		SocketHandler<?> handler = handler(server, codec);
 		builder.handler(handler);
 		SocketServerAuthentication.configure(server, handler, builder, this.beanFactory);
@@ -94,61 +103,7 @@ public class SocketServerFactory {
 	 * Returns the built-in codec a server uses, or {@code null} when it names a codec bean.
 	 */
 	@Nullable BuiltInCodec builtInCodec(DeclaredServer server) {
-		String name = server.properties().getCodec();
-		return isBean(name, Codec.class) ? null : BuiltInCodec.named(name);
-	}
-
-	private Codec<?> codec(DeclaredServer server) {
-		String name = server.properties().getCodec();
-		if (isBean(name, Codec.class)) {
-			return this.beanFactory.getBean(name, Codec.class);
-		}
-		BuiltInCodec builtIn = BuiltInCodec.named(name);
-		if (builtIn == null) {
-			throw new InvalidConfigurationPropertyValueException(server.property("codec"), name,
-					"Unknown codec: use one of " + BuiltInCodec.names() + ", or the name of a Codec bean");
-		}
-		return builtIn.create(server, this.beanFactory);
-	}
-
-	/**
-	 * Finds what pings and pongs look like: a named bean, the configured texts, the codec itself if it knows, or
-	 * PING and PONG for the line codec.
-	 */
-	private @Nullable HeartbeatMessages<?> heartbeatMessages(DeclaredServer declared, Codec<?> codec) {
-		SocketServerProperties.Heartbeat heartbeat = declared.properties().getHeartbeat();
-		String beanName = heartbeat.getMessages();
-		if (beanName != null) {
-			if (!isBean(beanName, HeartbeatMessages.class)) {
-				throw new InvalidConfigurationPropertyValueException(declared.property("heartbeat.messages"), beanName,
-						"No HeartbeatMessages bean has this name");
-			}
-			return this.beanFactory.getBean(beanName, HeartbeatMessages.class);
-		}
-		BuiltInCodec builtIn = builtInCodec(declared);
-		Server server = declared.properties();
-		Payload payload = (builtIn != null) ? builtIn.payload(server) : null;
-		if (heartbeat.getPing() != null || heartbeat.getPong() != null) {
-			if (heartbeat.getPing() == null || heartbeat.getPong() == null) {
-				throw new InvalidConfigurationPropertyValueException(declared.property("heartbeat.ping"),
-						heartbeat.getPing(), "Set both heartbeat.ping and heartbeat.pong, or neither");
-			}
-			if (payload == null || payload == Payload.BUFFER || builtIn == BuiltInCodec.JSON) {
-				throw new InvalidConfigurationPropertyValueException(declared.property("heartbeat.ping"),
-						heartbeat.getPing(), "Ping and pong texts need a built-in codec with string or bytes "
-								+ "payloads; name a HeartbeatMessages bean in heartbeat.messages instead");
-			}
-			return (payload == Payload.STRING) ? HeartbeatMessages.strings(heartbeat.getPing(), heartbeat.getPong())
-					: HeartbeatMessages.bytes(heartbeat.getPing().getBytes(server.getCharset()),
-							heartbeat.getPong().getBytes(server.getCharset()));
-		}
-		if (codec instanceof HeartbeatMessages<?> messages) {
-			return messages;
-		}
-		if (builtIn == BuiltInCodec.LINE && payload == Payload.STRING) {
-			return HeartbeatMessages.strings("PING", "PONG");
-		}
-		return null;
+		return this.codecs.builtIn(server);
 	}
 
 	private SocketHandler<?> handler(DeclaredServer server, Codec<?> codec) {
@@ -159,7 +114,7 @@ public class SocketServerFactory {
 				return this.controllers.handler(server, builtIn, codec, List.of(handlerName));
 			}
 			this.controllers.handlerOverrides(server.name(), handlerName);
-			if (!isBean(handlerName, SocketHandler.class)) {
+			if (!this.codecs.isBean(handlerName, SocketHandler.class)) {
 				throw new InvalidConfigurationPropertyValueException(server.property("handler"), handlerName,
 						"No SocketHandler bean has this name; candidates: " + handlerNames());
 			}
@@ -170,7 +125,8 @@ public class SocketServerFactory {
 			return controllers;
 		}
 		@SuppressWarnings("rawtypes")
-		Map<String, SocketHandler> handlers = this.beanFactory.getBeansOfType(SocketHandler.class);
+		Map<String, SocketHandler> handlers = new LinkedHashMap<>(this.beanFactory.getBeansOfType(SocketHandler.class));
+		handlers.keySet().removeAll(this.clientHandlers);
 		if (handlers.size() == 1) {
 			return handlers.values().iterator().next();
 		}
@@ -179,12 +135,10 @@ public class SocketServerFactory {
 						: "Several SocketHandler beans exist; name one of " + handlerNames());
 	}
 
-	private boolean isBean(String name, Class<?> type) {
-		return this.beanFactory.containsBean(name) && this.beanFactory.isTypeMatch(name, type);
-	}
-
 	private List<String> handlerNames() {
-		return List.of(this.beanFactory.getBeanNamesForType(SocketHandler.class));
+		return Stream.of(this.beanFactory.getBeanNamesForType(SocketHandler.class))
+			.filter((name) -> !this.clientHandlers.contains(name))
+			.toList();
 	}
 
 }

@@ -27,7 +27,8 @@ import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration of socket servers: the event loops they share and each named server.
+ * Configuration of socket servers and clients: the event loops they share, each named server and each named
+ * client.
  *
  * @since 0.1.0
  */
@@ -45,7 +46,8 @@ public class SocketServerProperties {
 	private int bossThreads = 1;
 
 	/**
-	 * Number of worker event loops shared by all servers. Defaults to the number of available processors.
+	 * Number of worker event loops shared by all servers and clients. Defaults to the number of available
+	 * processors.
 	 */
 	private @Nullable Integer workerThreads;
 
@@ -63,6 +65,17 @@ public class SocketServerProperties {
 	 * Servers by name, each with the settings documented under 'socket.defaults'.
 	 */
 	private final Map<String, Server> servers = new LinkedHashMap<>();
+
+	/**
+	 * Settings shared by every client; each client's own settings under 'socket.clients.<name>' override them.
+	 */
+	@NestedConfigurationProperty
+	private final SocketClientProperties clientDefaults = new SocketClientProperties();
+
+	/**
+	 * Clients by name, each with the settings documented under 'socket.client-defaults'.
+	 */
+	private final Map<String, SocketClientProperties> clients = new LinkedHashMap<>();
 
 	public Transport getTransport() {
 		return this.transport;
@@ -106,10 +119,18 @@ public class SocketServerProperties {
 		return this.servers;
 	}
 
+	public SocketClientProperties getClientDefaults() {
+		return this.clientDefaults;
+	}
+
+	public Map<String, SocketClientProperties> getClients() {
+		return this.clients;
+	}
+
 	/**
 	 * Settings of one server.
 	 */
-	public static class Server {
+	public static class Server implements CodecProperties {
 
 		/**
 		 * Whether this server is started.

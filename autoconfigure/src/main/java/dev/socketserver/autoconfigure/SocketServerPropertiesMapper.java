@@ -100,23 +100,34 @@ final class SocketServerPropertiesMapper {
 
 	private void execution(DeclaredServer declared, SocketServerConfig.Builder builder) {
 		SocketServerProperties.Execution execution = declared.properties().getExecution();
-		ExecutionMode mode = switch (execution.getMode()) {
-			case AUTO -> (this.virtualThreads && ExecutionMode.virtualThreadsAvailable())
-					? ExecutionMode.VIRTUAL_THREADS : ExecutionMode.EVENT_LOOP;
+		ExecutionMode mode = executionMode(execution.getMode(), this.virtualThreads,
+				declared.property("execution.mode"));
+		builder.execution((current) -> current.withMode(mode)
+			.withPoolSize(execution.getPoolSize())
+			.withMailboxCapacity(execution.getMailboxCapacity()));
+	}
+
+	/**
+	 * Resolves the execution mode of a server or client.
+	 * @param mode the configured mode
+	 * @param virtualThreads whether Boot's virtual threads are on, for {@code auto}
+	 * @param property the property's full name, for the error without virtual threads
+	 */
+	static ExecutionMode executionMode(SocketServerProperties.Execution.Mode mode, boolean virtualThreads,
+			String property) {
+		return switch (mode) {
+			case AUTO -> (virtualThreads && ExecutionMode.virtualThreadsAvailable()) ? ExecutionMode.VIRTUAL_THREADS
+					: ExecutionMode.EVENT_LOOP;
 			case EVENT_LOOP -> ExecutionMode.EVENT_LOOP;
 			case POOL -> ExecutionMode.POOL;
 			case VIRTUAL_THREADS -> {
 				if (!ExecutionMode.virtualThreadsAvailable()) {
-					throw new InvalidConfigurationPropertyValueException(declared.property("execution.mode"),
-							"virtual-threads",
+					throw new InvalidConfigurationPropertyValueException(property, "virtual-threads",
 							"Virtual threads need Java 21 or later; this is Java " + Runtime.version().feature());
 				}
 				yield ExecutionMode.VIRTUAL_THREADS;
 			}
 		};
-		builder.execution((current) -> current.withMode(mode)
-			.withPoolSize(execution.getPoolSize())
-			.withMailboxCapacity(execution.getMailboxCapacity()));
 	}
 
 	private static @Nullable Integer bytes(@Nullable DataSize size) {

@@ -32,6 +32,8 @@ class ConfigurationReferenceTests {
 
 	private static final String DEFAULTS = "socket.defaults.";
 
+	private static final String CLIENT_DEFAULTS = "socket.client-defaults.";
+
 	@Test
 	void theReferenceIsTheRenderingOfTheMetadata() throws Exception {
 		String rendered = render(readMetadata());
@@ -55,16 +57,18 @@ class ConfigurationReferenceTests {
 	static String render(JsonNode metadata) {
 		Map<String, JsonNode> global = new TreeMap<>();
 		Map<String, Map<String, JsonNode>> perServer = new TreeMap<>();
+		Map<String, Map<String, JsonNode>> perClient = new TreeMap<>();
 		Map<String, JsonNode> management = new TreeMap<>();
 		for (JsonNode property : metadata.get("properties")) {
 			String name = property.get("name").asString();
 			if (name.startsWith(DEFAULTS)) {
-				String key = name.substring(DEFAULTS.length());
-				String section = key.contains(".") ? key.substring(0, key.indexOf('.')) : "";
-				perServer.computeIfAbsent(section, (ignored) -> new TreeMap<>()).put(key, property);
+				section(perServer, name.substring(DEFAULTS.length()), property);
+			}
+			else if (name.startsWith(CLIENT_DEFAULTS)) {
+				section(perClient, name.substring(CLIENT_DEFAULTS.length()), property);
 			}
 			else if (name.startsWith("socket.")) {
-				if (!name.equals("socket.servers")) {
+				if (!name.equals("socket.servers") && !name.equals("socket.clients")) {
 					global.put(name, property);
 				}
 			}
@@ -83,7 +87,7 @@ class ConfigurationReferenceTests {
 				+ "-Dsurefire.failIfNoSpecifiedTests=false`.\n\n");
 		md.append("[Back to the README](../README.md) · [All documentation](README.md) · "
 				+ "[Configuration guide](configuration.md)\n\n");
-		md.append("## Shared by all servers\n\n");
+		md.append("## Shared by all servers and clients\n\n");
 		table(md, global.values(), "");
 		md.append("## Each server\n\n");
 		md.append("Set under `socket.servers.<name>.` for one server, or under `socket.defaults.` for every server "
@@ -92,9 +96,22 @@ class ConfigurationReferenceTests {
 			md.append("### ").append(section.isEmpty() ? "The server itself" : "`" + section + ".*`").append("\n\n");
 			table(md, properties.values(), DEFAULTS);
 		});
+		md.append("## Each client\n\n");
+		md.append("Set under `socket.clients.<name>.` for one client ([clients](clients.md)), or under "
+				+ "`socket.client-defaults.` for every\nclient (a client's own value wins). The keys below are shown "
+				+ "without that prefix.\n\n");
+		perClient.forEach((section, properties) -> {
+			md.append("### ").append(section.isEmpty() ? "The client itself" : "`" + section + ".*`").append("\n\n");
+			table(md, properties.values(), CLIENT_DEFAULTS);
+		});
 		md.append("## Actuator\n\n");
 		table(md, management.values(), "");
 		return md.toString();
+	}
+
+	private static void section(Map<String, Map<String, JsonNode>> sections, String key, JsonNode property) {
+		String section = key.contains(".") ? key.substring(0, key.indexOf('.')) : "";
+		sections.computeIfAbsent(section, (ignored) -> new TreeMap<>()).put(key, property);
 	}
 
 	private static void table(StringBuilder md, Iterable<JsonNode> properties, String prefix) {
@@ -156,9 +173,31 @@ class ConfigurationReferenceTests {
 		if (value.isArray()) {
 			List<String> items = new ArrayList<>();
 			value.forEach((item) -> items.add(item.asString()));
-			return items.isEmpty() ? "" : "`" + String.join(", ", items) + "`";
+			return items.isEmpty() ? "" : "`" + visible(String.join(", ", items)) + "`";
 		}
-		return "`" + value.asString() + "`";
+		return "`" + visible(value.asString()) + "`";
+	}
+
+	// A NUL delimiter written raw makes Git treat the page as binary: control characters are shown as escapes.
+	private static String visible(String text) {
+		StringBuilder out = new StringBuilder(text.length());
+		for (char c : text.toCharArray()) {
+			switch (c) {
+				case '\0' -> out.append("\\0");
+				case '\r' -> out.append("\\r");
+				case '\n' -> out.append("\\n");
+				case '\t' -> out.append("\\t");
+				default -> {
+					if (c < 0x20) {
+						out.append(String.format("\\x%02x", (int) c));
+					}
+					else {
+						out.append(c);
+					}
+				}
+			}
+		}
+		return out.toString();
 	}
 
 	private static String text(JsonNode property, String field) {

@@ -52,7 +52,8 @@ class SocketServerConfigurationMetadataTests {
 				properties.put(name, property);
 			}
 		}
-		assertThat(properties).containsKeys("socket.transport", "socket.defaults.port");
+		assertThat(properties).containsKeys("socket.transport", "socket.defaults.port",
+				"socket.client-defaults.endpoints", "socket.client-defaults.reconnect.jitter");
 	}
 
 	@Test

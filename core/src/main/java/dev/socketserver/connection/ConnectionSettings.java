@@ -12,14 +12,16 @@ import dev.socketserver.heartbeat.HeartbeatMessages;
 import dev.socketserver.heartbeat.HeartbeatPolicy;
 import dev.socketserver.proxy.ProxyProtocol;
 import dev.socketserver.request.RequestPolicy;
+import dev.socketserver.ssl.ClientSsl;
 import dev.socketserver.ssl.ServerSsl;
 import io.netty.buffer.ByteBufAllocator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the connections of one server are made of: the values the server's configuration holds for them, one
- * per concern, handed to its {@link ConnectionManager} as they are. {@code SocketServerConfig} is the one
- * implementation applications meet.
+ * What the connections of one server, or of one client, are made of: the values the configuration holds for them,
+ * one per concern, handed to its {@link ConnectionManager} as they are. {@code SocketServerConfig} and
+ * {@code SocketClientConfig} are the implementations applications meet; a client has no use for the settings of
+ * accepting (PROXY protocol, access rules, connection rate, authentication) and leaves them empty.
  *
  * @since 0.1.0
  */
@@ -84,6 +86,16 @@ public interface ConnectionSettings {
 	 * @return the TLS settings, or {@code null} for plain TCP
 	 */
 	@Nullable ServerSsl ssl();
+
+	/**
+	 * Returns the TLS side of a client, whose connections start the handshake and verify the server they
+	 * connected to (named by the channel's {@link ClientSsl#ENDPOINT} attribute). Ignored when {@link #ssl()} is
+	 * set.
+	 * @return the client's TLS settings, or {@code null} for servers and plain-TCP clients
+	 */
+	default @Nullable ClientSsl clientSsl() {
+		return null;
+	}
 
 	/**
 	 * Returns whether connections from trusted proxies start with a PROXY protocol header.

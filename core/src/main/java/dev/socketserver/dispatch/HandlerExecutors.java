@@ -1,9 +1,12 @@
 package dev.socketserver.dispatch;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates the executors that run handlers off the event loop.
@@ -13,6 +16,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class HandlerExecutors {
 
 	private HandlerExecutors() {
+	}
+
+	/**
+	 * Creates the executor that a server or client owns for its execution settings, and shuts down when it stops.
+	 * @param execution the execution settings
+	 * @param namePrefix the prefix of the threads' names
+	 * @return the executor, or {@code null} when handlers run on the event loop or on the application's executor
+	 */
+	public static @Nullable ExecutorService owned(Execution execution, String namePrefix) {
+		return switch (execution.mode()) {
+			case EVENT_LOOP -> null;
+			case VIRTUAL_THREADS -> virtualThreads(namePrefix);
+			case POOL -> (execution.executor() != null) ? null : pool(namePrefix, execution.poolSize());
+		};
+	}
+
+	/**
+	 * Returns where handlers run for execution settings, given the executor owned for them.
+	 * @param execution the execution settings
+	 * @param owned the executor from {@link #owned}
+	 * @return the executor, or {@code null} for the event loop
+	 */
+	public static @Nullable Executor handlerExecutor(Execution execution, @Nullable ExecutorService owned) {
+		return (owned != null) ? owned : (execution.mode() == ExecutionMode.POOL) ? execution.executor() : null;
 	}
 
 	/**

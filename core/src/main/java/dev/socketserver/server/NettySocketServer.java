@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -16,7 +15,6 @@ import dev.socketserver.connection.CloseReason;
 import dev.socketserver.connection.ConnectionLimits;
 import dev.socketserver.connection.ConnectionManager;
 import dev.socketserver.dispatch.Execution;
-import dev.socketserver.dispatch.ExecutionMode;
 import dev.socketserver.dispatch.HandlerExecutors;
 import dev.socketserver.proxy.ProxyProtocol;
 import dev.socketserver.ssl.ServerSsl;
@@ -86,15 +84,9 @@ public class NettySocketServer implements SocketServer {
 		this.eventLoops = Objects.requireNonNull(eventLoops, "'eventLoops' must not be null");
 		this.ownsEventLoops = ownsEventLoops;
 		Execution execution = config.execution();
-		this.ownedHandlerExecutor = switch (execution.mode()) {
-			case EVENT_LOOP -> null;
-			case VIRTUAL_THREADS -> HandlerExecutors.virtualThreads(config.name() + "-handler-");
-			case POOL -> (execution.executor() != null) ? null
-					: HandlerExecutors.pool(config.name() + "-handler-", execution.poolSize());
-		};
-		Executor handlerExecutor = (this.ownedHandlerExecutor != null) ? this.ownedHandlerExecutor
-				: (execution.mode() == ExecutionMode.POOL) ? execution.executor() : null;
-		this.connections = new ConnectionManager(config, eventLoops, handlerExecutor);
+		this.ownedHandlerExecutor = HandlerExecutors.owned(execution, config.name() + "-handler-");
+		this.connections = new ConnectionManager(config, eventLoops,
+				HandlerExecutors.handlerExecutor(execution, this.ownedHandlerExecutor));
 	}
 
 	@Override

@@ -16,8 +16,9 @@ import io.netty.handler.ssl.SslProvider;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the Netty {@link SslContext} of a server from key and trust managers, with safe defaults: TLS 1.3 and
- * 1.2 only, and the native engine whenever it is available.
+ * Builds the Netty {@link SslContext} of a server from key and trust managers, or of a client from trust (and
+ * optionally key) managers, with safe defaults: TLS 1.3 and 1.2 only, and the native engine whenever it is
+ * available.
  *
  * <pre class="code">
  * SslContext context = SslContextFactory.forServer(keyManagerFactory)
@@ -45,6 +46,14 @@ public final class SslContextFactory {
 	 */
 	public static Builder forServer(KeyManagerFactory keyManagerFactory) {
 		return new Builder(keyManagerFactory);
+	}
+
+	/**
+	 * Starts building a client context, which trusts the JDK's default trust store unless given trust managers.
+	 * @return the builder
+	 */
+	public static ClientBuilder forClient() {
+		return new ClientBuilder();
 	}
 
 	/**
@@ -135,7 +144,7 @@ public final class SslContextFactory {
 		 */
 		public SslContext build() throws SSLException {
 			SslContextBuilder builder = SslContextBuilder.forServer(this.keyManagerFactory)
-				.sslProvider(provider())
+				.sslProvider(provider(this.engine))
 				.clientAuth(this.clientAuth)
 				.protocols(this.protocols);
 			if (this.trustManagerFactory != null) {
@@ -147,19 +156,112 @@ public final class SslContextFactory {
 			return builder.build();
 		}
 
-		private SslProvider provider() {
-			return switch (this.engine) {
-				case AUTO -> isOpenSslAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
-				case JDK -> SslProvider.JDK;
-				case OPENSSL -> {
-					if (!isOpenSslAvailable()) {
-						throw new IllegalStateException("The OpenSSL engine was asked for, but netty-tcnative is "
-								+ "not available: add netty-tcnative-boringssl-static for this platform",
-								OpenSsl.unavailabilityCause());
-					}
-					yield SslProvider.OPENSSL;
+	}
+
+	private static SslProvider provider(SslEngineType engine) {
+		return switch (engine) {
+			case AUTO -> isOpenSslAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+			case JDK -> SslProvider.JDK;
+			case OPENSSL -> {
+				if (!isOpenSslAvailable()) {
+					throw new IllegalStateException("The OpenSSL engine was asked for, but netty-tcnative is "
+							+ "not available: add netty-tcnative-boringssl-static for this platform",
+							OpenSsl.unavailabilityCause());
 				}
-			};
+				yield SslProvider.OPENSSL;
+			}
+		};
+	}
+
+	/**
+	 * Builder of a client {@link SslContext}. Hostname verification is not part of the context: see
+	 * {@link ClientSsl}.
+	 */
+	public static final class ClientBuilder {
+
+		private @Nullable TrustManagerFactory trustManagerFactory;
+
+		private @Nullable KeyManagerFactory keyManagerFactory;
+
+		private List<String> protocols = DEFAULT_PROTOCOLS;
+
+		private @Nullable List<String> ciphers;
+
+		private SslEngineType engine = SslEngineType.AUTO;
+
+		private ClientBuilder() {
+		}
+
+		/**
+		 * Sets what verifies the server's certificate.
+		 * @param trustManagerFactory the trust managers, or {@code null} for the JDK's default trust store
+		 * @return this builder
+		 */
+		public ClientBuilder trustManager(@Nullable TrustManagerFactory trustManagerFactory) {
+			this.trustManagerFactory = trustManagerFactory;
+			return this;
+		}
+
+		/**
+		 * Sets the source of the client's own certificate, for servers that ask for one.
+		 * @param keyManagerFactory the key managers, or {@code null} to present none
+		 * @return this builder
+		 */
+		public ClientBuilder keyManager(@Nullable KeyManagerFactory keyManagerFactory) {
+			this.keyManagerFactory = keyManagerFactory;
+			return this;
+		}
+
+		/**
+		 * Sets the enabled protocols.
+		 * @param protocols the protocols; {@code null} or empty for {@link #DEFAULT_PROTOCOLS}
+		 * @return this builder
+		 */
+		public ClientBuilder protocols(@Nullable Collection<String> protocols) {
+			this.protocols = (protocols == null || protocols.isEmpty()) ? DEFAULT_PROTOCOLS : List.copyOf(protocols);
+			return this;
+		}
+
+		/**
+		 * Sets the enabled cipher suites.
+		 * @param ciphers the cipher suites in Java names; {@code null} or empty for the engine's defaults
+		 * @return this builder
+		 */
+		public ClientBuilder ciphers(@Nullable Collection<String> ciphers) {
+			this.ciphers = (ciphers == null || ciphers.isEmpty()) ? null : List.copyOf(ciphers);
+			return this;
+		}
+
+		/**
+		 * Sets the TLS implementation.
+		 * @param engine the engine
+		 * @return this builder
+		 */
+		public ClientBuilder engine(SslEngineType engine) {
+			this.engine = Objects.requireNonNull(engine, "'engine' must not be null");
+			return this;
+		}
+
+		/**
+		 * Builds the context.
+		 * @return the context
+		 * @throws SSLException if the managers, protocols or ciphers are not usable
+		 * @throws IllegalStateException if the native engine is required but not available
+		 */
+		public SslContext build() throws SSLException {
+			SslContextBuilder builder = SslContextBuilder.forClient()
+				.sslProvider(provider(this.engine))
+				.protocols(this.protocols);
+			if (this.trustManagerFactory != null) {
+				builder.trustManager(this.trustManagerFactory);
+			}
+			if (this.keyManagerFactory != null) {
+				builder.keyManager(this.keyManagerFactory);
+			}
+			if (this.ciphers != null) {
+				builder.ciphers(this.ciphers);
+			}
+			return builder.build();
 		}
 
 	}

@@ -1,6 +1,6 @@
 /**
- * TLS for socket servers: building Netty {@code SslContext}s from key and trust managers, the swappable context of
- * a server, and reading client certificates.
+ * TLS for socket servers and clients: building Netty {@code SslContext}s from key and trust managers, the swappable
+ * context of a server, a client's server name and hostname verification, and reading client certificates.
  */
 @NullMarked
 package dev.socketserver.ssl;

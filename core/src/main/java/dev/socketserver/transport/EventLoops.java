@@ -12,6 +12,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorChooserFactory;
@@ -20,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Acceptor (boss) and worker event loops shared by the servers of an application: the reactor's main and sub
- * loops. Created once, closed after the last server stopped.
+ * Acceptor (boss) and worker event loops shared by the servers and clients of an application: the reactor's main
+ * and sub loops; clients' connections are served by the worker loops too. Created once, closed after the last
+ * server and client stopped.
  *
  * @since 0.1.0
  */
@@ -149,6 +151,15 @@ public final class EventLoops implements AutoCloseable {
 	 */
 	public Class<? extends ServerChannel> serverChannelClass() {
 		return this.transport.serverChannelType();
+	}
+
+	/**
+	 * Returns the client socket channel class matching the transport, for a {@code Bootstrap} of the clients
+	 * that share these loops.
+	 * @return the socket channel class
+	 */
+	public Class<? extends SocketChannel> socketChannelClass() {
+		return this.transport.socketChannelType();
 	}
 
 	/**

@@ -7,11 +7,15 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -118,6 +122,16 @@ public enum Transport {
 			case EPOLL -> EpollServerSocketChannel.class;
 			case KQUEUE -> (Class<? extends ServerChannel>) kqueueClass("KQueueServerSocketChannel");
 			default -> NioServerSocketChannel.class;
+		};
+	}
+
+	@SuppressWarnings("unchecked")
+	Class<? extends SocketChannel> socketChannelType() {
+		return switch (concrete()) {
+			case IO_URING -> IoUringSocketChannel.class;
+			case EPOLL -> EpollSocketChannel.class;
+			case KQUEUE -> (Class<? extends SocketChannel>) kqueueClass("KQueueSocketChannel");
+			default -> NioSocketChannel.class;
 		};
 	}
 

@@ -16,25 +16,46 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The metrics table of {@code docs/observability.md} lists exactly the meters of {@link SocketServerMeters}: a
- * meter added, renamed or removed in the code fails here until the documentation says so too.
+ * The metrics tables of {@code docs/observability.md} list exactly the meters of {@link SocketServerMeters} and
+ * {@link SocketClientMeters}: a meter added, renamed or removed in the code fails here until the documentation
+ * says so too.
  */
 class MetricsDocumentationTests {
 
 	private static final Pattern ROW = Pattern.compile("^\\| `(socket\\.[a-z.]+)` \\|", Pattern.MULTILINE);
 
 	@Test
-	void theDocumentedMetersAreTheMetersOfTheCode() throws IOException {
+	void theDocumentedServerMetersAreTheMetersOfTheCode() throws IOException {
+		Set<String> registered = Arrays.stream(SocketServerMeters.values())
+			.map(SocketServerMeters::getName)
+			.collect(Collectors.toCollection(TreeSet::new));
+		assertThat(documented("socket.server.")).isEqualTo(registered);
+	}
+
+	@Test
+	void theDocumentedClientMetersAreTheMetersOfTheCode() throws IOException {
+		Set<String> registered = Arrays.stream(SocketClientMeters.values())
+			.map(SocketClientMeters::getName)
+			.collect(Collectors.toCollection(TreeSet::new));
+		assertThat(documented("socket.client.")).isEqualTo(registered);
+	}
+
+	@Test
+	void everyDocumentedMeterIsAServerOrAClientMeter() throws IOException {
+		assertThat(documented("socket.")).allSatisfy((name) -> assertThat(name)
+			.matches("socket\\.(server|client)\\..*"));
+	}
+
+	private static Set<String> documented(String prefix) throws IOException {
 		String page = Files.readString(Path.of("..", "docs", "observability.md"), StandardCharsets.UTF_8);
 		Set<String> documented = new TreeSet<>();
 		Matcher row = ROW.matcher(page);
 		while (row.find()) {
-			documented.add(row.group(1));
+			if (row.group(1).startsWith(prefix)) {
+				documented.add(row.group(1));
+			}
 		}
-		Set<String> registered = Arrays.stream(SocketServerMeters.values())
-			.map(SocketServerMeters::getName)
-			.collect(Collectors.toCollection(TreeSet::new));
-		assertThat(documented).isEqualTo(registered);
+		return documented;
 	}
 
 }

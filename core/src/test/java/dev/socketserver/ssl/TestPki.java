@@ -44,6 +44,16 @@ public final class TestPki {
 	}
 
 	/**
+	 * A server certificate for another host than this one, which clients that verify host names refuse.
+	 */
+	public static X509Bundle serverNamed(String dnsName) {
+		return build(new CertificateBuilder().subject("CN=" + dnsName)
+			.addSanDnsName(dnsName)
+			.setKeyUsage(true, CertificateBuilder.KeyUsage.digitalSignature)
+			.addExtendedKeyUsageServerAuth(), CA);
+	}
+
+	/**
 	 * A server certificate with an RSA key, for clients limited to old cipher suites.
 	 */
 	public static X509Bundle rsaServer() {

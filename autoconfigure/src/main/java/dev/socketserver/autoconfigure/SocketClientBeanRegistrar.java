@@ -1,0 +1,52 @@
+package dev.socketserver.autoconfigure;
+
+import dev.socketserver.client.NettySocketClient;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.support.AutowireCandidateQualifier;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
+
+/**
+ * Registers one bean per enabled client under {@code socket.clients}: the client ({@code <name>SocketClient}),
+ * qualified with the client's name so that {@code @Qualifier("orders") SocketClient} injects the orders client.
+ */
+class SocketClientBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+
+	@SuppressWarnings("NullAway.Init")
+	private Environment environment;
+
+	@SuppressWarnings("NullAway.Init")
+	private BeanFactory beanFactory;
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+	}
+
+	@Override
+	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+		for (DeclaredClient client : DeclaredClient.bind(Binder.get(this.environment)).values()) {
+			if (client.properties().isEnabled()) {
+				String name = client.name();
+				RootBeanDefinition definition = new RootBeanDefinition(NettySocketClient.class,
+						() -> this.beanFactory.getBean(SocketClientFactory.class).create(name));
+				definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
+				registry.registerBeanDefinition(SocketServerBeanRegistrar.beanName(name, "SocketClient"), definition);
+			}
+		}
+	}
+
+}
