@@ -1,11 +1,14 @@
 package dev.socketserver.connection;
 
 import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
+import dev.socketserver.request.RequestPolicy;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.util.ReferenceCountUtil;
@@ -15,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes to one connection from threads other than its event loop (handler threads, broadcasts from other
  * loops, stages completing): queued with their size, which counts as pending at once, and written by one drain
- * task at a time however many wait. Created on a connection's first such write.
+ * task at a time however many wait. Created on a connection's first such write. Requests from other threads wait
+ * in the same queue, so that a request and the sends around it reach the wire in the order they were made.
  */
 final class CrossThreadWrites implements Runnable {
 
@@ -27,6 +31,8 @@ final class CrossThreadWrites implements Runnable {
 
 	private final OutboundWriter writer;
 
+	private final ConnectionStage connection;
+
 	private final Channel channel;
 
 	private final Queue<Object> queue = PlatformDependent.newMpscQueue();
@@ -36,8 +42,12 @@ final class CrossThreadWrites implements Runnable {
 
 	private volatile long bytes;
 
-	CrossThreadWrites(OutboundWriter writer, Channel channel) {
+	/** Set by the loop while it drains: a request started by the drain writes without draining what follows it. */
+	private boolean draining;
+
+	CrossThreadWrites(OutboundWriter writer, ConnectionStage connection, Channel channel) {
 		this.writer = writer;
+		this.connection = connection;
 		this.channel = channel;
 	}
 
@@ -47,7 +57,19 @@ final class CrossThreadWrites implements Runnable {
 	 */
 	boolean add(Object outbound, @Nullable SendFuture future) {
 		BYTES.addAndGet(this, sizeOf(outbound));
-		this.queue.offer((future != null) ? new PendingWrite(outbound, future) : outbound);
+		return enqueue((future != null) ? new PendingWrite(outbound, future) : outbound);
+	}
+
+	/**
+	 * Queues a request, registered and written by the drain in its turn; from any thread.
+	 * @return {@code false} if the event loop is gone; the request has then been failed
+	 */
+	boolean addRequest(RequestPolicy policy, Object message, CompletableFuture<Object> reply, Duration timeout) {
+		return enqueue(new QueuedRequest(policy, message, reply, timeout));
+	}
+
+	private boolean enqueue(Object item) {
+		this.queue.offer(item);
 		if (SCHEDULED.compareAndSet(this, 0, 1)) {
 			try {
 				this.channel.eventLoop().execute(this);
@@ -90,8 +112,26 @@ final class CrossThreadWrites implements Runnable {
 	 * a drain task already queued alone.
 	 */
 	void drain() {
+		if (this.draining) {
+			return;
+		}
+		this.draining = true;
+		try {
+			drainQueue();
+		}
+		finally {
+			this.draining = false;
+		}
+	}
+
+	private void drainQueue() {
 		Object item;
 		while ((item = this.queue.poll()) != null) {
+			if (item instanceof QueuedRequest request) {
+				// Fails the request itself when the connection has closed meanwhile.
+				this.connection.startRequest(request.policy(), request.message(), request.reply(), request.timeout());
+				continue;
+			}
 			Object outbound = (item instanceof PendingWrite pending) ? pending.message() : item;
 			SendFuture future = (item instanceof PendingWrite pending) ? pending.future() : null;
 			BYTES.addAndGet(this, -sizeOf(outbound));
@@ -108,6 +148,13 @@ final class CrossThreadWrites implements Runnable {
 	private void discard() {
 		Object item;
 		while ((item = this.queue.poll()) != null) {
+			if (item instanceof QueuedRequest request) {
+				ReferenceCountUtil.release(request.message());
+				this.connection.runtime.stats.recordRequestFailed();
+				request.reply().completeExceptionally(new ConnectionClosedException(this.connection.id,
+						this.connection.closeReasonOrPeerClosed()));
+				continue;
+			}
 			Object outbound = (item instanceof PendingWrite pending) ? pending.message() : item;
 			BYTES.addAndGet(this, -sizeOf(outbound));
 			ReferenceCountUtil.release(outbound);
@@ -125,6 +172,14 @@ final class CrossThreadWrites implements Runnable {
 	 * A message sent from another thread whose completion is observed.
 	 */
 	private record PendingWrite(Object message, SendFuture future) {
+	}
+
+	/**
+	 * A request made on another thread, not yet registered: registering it on the loop keeps the pending
+	 * requests single-threaded.
+	 */
+	private record QueuedRequest(RequestPolicy policy, Object message, CompletableFuture<Object> reply,
+			Duration timeout) {
 	}
 
 }

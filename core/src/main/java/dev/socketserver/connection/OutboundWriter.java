@@ -1,9 +1,12 @@
 package dev.socketserver.connection;
 
 import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import dev.socketserver.codec.MessageCodec;
+import dev.socketserver.request.RequestPolicy;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -239,13 +242,20 @@ final class OutboundWriter implements Runnable {
 		return crossThread().add(outbound, future);
 	}
 
+	/**
+	 * Queues a request made off the loop behind the writes made before it; see {@link CrossThreadWrites}.
+	 */
+	boolean queueRequest(RequestPolicy policy, Object message, CompletableFuture<Object> reply, Duration timeout) {
+		return crossThread().addRequest(policy, message, reply, timeout);
+	}
+
 	private CrossThreadWrites crossThread() {
 		CrossThreadWrites queued = this.crossThread;
 		if (queued == null) {
 			synchronized (this) {
 				queued = this.crossThread;
 				if (queued == null) {
-					queued = new CrossThreadWrites(this, this.channel);
+					queued = new CrossThreadWrites(this, this.connection, this.channel);
 					this.crossThread = queued;
 				}
 			}

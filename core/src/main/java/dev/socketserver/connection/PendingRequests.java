@@ -76,16 +76,8 @@ final class PendingRequests {
 			connection.startRequest(policy, message, reply, wait);
 			return reply;
 		}
-		try {
-			// On the loop, the request is registered before it is written and after what this thread sent before.
-			connection.channel().eventLoop().execute(() -> connection.startRequest(policy, message, reply, wait));
-		}
-		catch (RuntimeException ex) {
-			ReferenceCountUtil.release(message);
-			connection.runtime.stats.recordRequestFailed();
-			reply.completeExceptionally(new ConnectionClosedException(connection.id(),
-					connection.closeReasonOrPeerClosed()));
-		}
+		// Queued with the sends of other threads, so that a send made after it cannot reach the wire first.
+		connection.outbound.queueRequest(policy, message, reply, wait);
 		return reply;
 	}
 

@@ -137,6 +137,25 @@ class RequestResponseTests {
 	}
 
 	@Test
+	void requestsAndSendsFromAnotherThreadReachTheWireInTheOrderTheyWereMade() throws Exception {
+		SocketServer server = start(frames(), RequestPolicy.of(Correlation.binarySequence(0, 0, 4)));
+		try (TestClient device = new TestClient(server.port())) {
+			Connection connection = connection();
+			int rounds = 1000;
+			// Below the in-flight limit of 1024. A send first, so that a drain task is already queued when each
+			// request is made: a request handed to the loop as a task of its own would be overtaken by the next send.
+			for (int i = 0; i < rounds; i++) {
+				connection.send(command(2 * i));
+				connection.request(command(2 * i + 1), Duration.ofSeconds(30));
+			}
+			for (int marker = 0; marker < 2 * rounds; marker++) {
+				assertThat(ByteBuffer.wrap(device.readFrame()).getInt(4)).as("frame %d", marker).isEqualTo(marker);
+			}
+			assertThat(stats(server).requestsSent()).isEqualTo(rounds);
+		}
+	}
+
+	@Test
 	void timeoutsFireOnceAndTheLateReplyReachesTheHandler() throws Exception {
 		SocketServer server = start(frames(), RequestPolicy.of(Correlation.binarySequence(0, 0, 4)));
 		try (TestClient device = new TestClient(server.port())) {
