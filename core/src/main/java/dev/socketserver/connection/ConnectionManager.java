@@ -51,6 +51,9 @@ public final class ConnectionManager {
 
 	private volatile @Nullable CompletableFuture<Void> drained;
 
+	/** Set once the server stops: a connection accepted before the port closed may still be on its way in. */
+	private volatile @Nullable CloseReason shutdown;
+
 	private final ConcurrentHashMap<String, ChannelConnection> connections = new ConcurrentHashMap<>();
 
 	private final Memberships memberships = new Memberships();
@@ -291,6 +294,16 @@ public final class ConnectionManager {
 	}
 
 	/**
+	 * Closes every open connection, and every connection that finishes opening afterwards: one accepted just
+	 * before the port closed would otherwise stay open after its server stopped.
+	 * @param reason the close reason
+	 */
+	public void closeAllForShutdown(CloseReason reason) {
+		this.shutdown = reason;
+		closeAll(reason);
+	}
+
+	/**
 	 * Shuts every connection down gracefully: each is told goodbye through its handler, stops being read,
 	 * finishes what it received, flushes its replies and half-closes; once its peer closes too, it is gone.
 	 * @return completes when no connection is left
@@ -372,6 +385,19 @@ public final class ConnectionManager {
 			}
 			catch (Throwable ex) {
 				logger.warn("Connection listener {} failed", listener, ex);
+			}
+		}
+		// Put before the flags are read, and set before the map is walked: a connection is either seen by the
+		// shutdown's walk or sees the shutdown here. Acted on after channelActive, once the connection is served.
+		CloseReason shutdown = this.shutdown;
+		if (shutdown != null || this.drained != null) {
+			Runnable late = (shutdown != null) ? () -> connection.close(shutdown)
+					: () -> GracefulClose.beginDrain(connection);
+			try {
+				connection.channel().eventLoop().execute(late);
+			}
+			catch (RejectedExecutionException ex) {
+				connection.channel().close();
 			}
 		}
 	}

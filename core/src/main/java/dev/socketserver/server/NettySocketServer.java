@@ -242,7 +242,7 @@ public class NettySocketServer implements SocketServer {
 			if (channel != null) {
 				channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
 			}
-			this.connections.closeAll(CloseReason.SERVER_SHUTDOWN);
+			this.connections.closeAllForShutdown(CloseReason.SERVER_SHUTDOWN);
 			this.connections.stopHeartbeats();
 			if (this.ownedHandlerExecutor != null) {
 				// Close events of the connections just closed are still queued: let them run briefly.
