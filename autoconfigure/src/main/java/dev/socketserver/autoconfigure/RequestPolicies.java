@@ -8,16 +8,16 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * Decides a server's request policy from its {@code requests} properties: a built-in correlation or a
- * {@link Correlation} bean.
+ * Decides the request policy of a server or a client from its {@code requests} properties: a built-in
+ * correlation or a {@link Correlation} bean.
  */
-final class SocketServerRequests {
+final class RequestPolicies {
 
-	private SocketServerRequests() {
+	private RequestPolicies() {
 	}
 
-	static @Nullable RequestPolicy policy(DeclaredServer server, ListableBeanFactory beanFactory) {
-		RequestProperties requests = server.properties().getRequests();
+	static @Nullable RequestPolicy policy(Declared server, RequestProperties requests,
+			ListableBeanFactory beanFactory) {
 		Correlation<?> correlation = correlation(server, requests, beanFactory);
 		if (correlation == null) {
 			return null;
@@ -30,7 +30,7 @@ final class SocketServerRequests {
 		}
 	}
 
-	private static @Nullable Correlation<?> correlation(DeclaredServer server, RequestProperties requests,
+	private static @Nullable Correlation<?> correlation(Declared server, RequestProperties requests,
 			ListableBeanFactory beanFactory) {
 		String name = requests.getCorrelation();
 		try {
@@ -50,7 +50,7 @@ final class SocketServerRequests {
 		}
 	}
 
-	private static Correlation<?> bean(DeclaredServer server, String name, ListableBeanFactory beanFactory) {
+	private static Correlation<?> bean(Declared server, String name, ListableBeanFactory beanFactory) {
 		if (!beanFactory.containsBean(name) || !beanFactory.isTypeMatch(name, Correlation.class)) {
 			throw new InvalidConfigurationPropertyValueException(server.property("requests.correlation"), name,
 					"Unknown correlation: use none, in-order, json-field, binary-field, binary-sequence, or the name "

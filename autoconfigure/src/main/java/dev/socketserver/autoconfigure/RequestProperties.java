@@ -9,8 +9,8 @@ import org.springframework.boot.convert.DurationUnit;
 
 /**
  * Request/response settings of a server ({@code socket.servers.<name>.requests}, or {@code socket.defaults.requests}
- * for every server): how replies to {@code Connection.request} are matched with their requests. Without a
- * correlation, requests are refused.
+ * for every server) or of a client ({@code socket.clients.<name>.requests}): how replies to
+ * {@code Connection.request} are matched with their requests. Without a correlation, requests are refused.
  *
  * @since 0.1.0
  */
@@ -19,7 +19,7 @@ public class RequestProperties {
 	/**
 	 * How replies are matched with requests: 'none' (requests refused), 'in-order' (every reply answers the oldest
 	 * request), 'json-field' (an id in a top-level JSON field), 'binary-field' (an id both directions carry at an
-	 * offset), 'binary-sequence' (a sequence number the server writes into each request, repeated in the reply),
+	 * offset), 'binary-sequence' (a sequence number the sender writes into each request, repeated in the reply),
 	 * or the name of a Correlation bean.
 	 */
 	private String correlation = "none";

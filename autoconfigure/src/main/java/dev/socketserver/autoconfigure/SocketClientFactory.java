@@ -124,6 +124,7 @@ public class SocketClientFactory {
 			.withPoolSize(execution.getPoolSize())
 			.withMailboxCapacity(execution.getMailboxCapacity()));
 		builder.ssl(ssl(declared));
+		builder.requests(RequestPolicies.policy(declared, client.getRequests(), this.beanFactory));
 		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder;
 	}

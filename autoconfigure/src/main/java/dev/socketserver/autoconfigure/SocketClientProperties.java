@@ -124,6 +124,9 @@ public class SocketClientProperties implements CodecProperties {
 
 	private final Limits limits = new Limits();
 
+	@NestedConfigurationProperty
+	private final RequestProperties requests = new RequestProperties();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -220,6 +223,10 @@ public class SocketClientProperties implements CodecProperties {
 	public void setQueueCapacity(int queueCapacity) {
 		Assert.isTrue(queueCapacity > 0, "'queueCapacity' must be positive");
 		this.queueCapacity = queueCapacity;
+	}
+
+	public RequestProperties getRequests() {
+		return this.requests;
 	}
 
 	@Override

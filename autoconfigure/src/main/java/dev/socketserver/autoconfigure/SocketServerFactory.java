@@ -90,7 +90,7 @@ public class SocketServerFactory {
 		SocketHandler<?> handler = handler(server, codec);
 		builder.handler(handler);
 		SocketServerAuthentication.configure(server, handler, builder, this.beanFactory);
-		builder.requests(SocketServerRequests.policy(server, this.beanFactory));
+		builder.requests(RequestPolicies.policy(server, server.properties().getRequests(), this.beanFactory));
 		this.listeners.orderedStream().forEach(builder::listener);
 		this.pipelineCustomizers.orderedStream().forEach(builder::pipelineCustomizer);
 		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));

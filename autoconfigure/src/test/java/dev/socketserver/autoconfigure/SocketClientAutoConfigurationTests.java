@@ -83,6 +83,25 @@ class SocketClientAutoConfigurationTests {
 	}
 
 	@Test
+	void aClientWithACorrelationFromPropertiesGetsTheReplyToItsRequest() throws Exception {
+		int port = freePort();
+		this.contextRunner
+			.withPropertyValues("socket.servers.echo.port=" + port, "socket.servers.echo.handler=lineEcho",
+					"socket.clients.echo.endpoints=127.0.0.1:" + port, "socket.clients.echo.handler=replies",
+					"socket.clients.echo.requests.correlation=in-order", "socket.clients.echo.requests.timeout=7s")
+			.run((context) -> {
+				SocketClient client = context.getBean(SocketClient.class);
+				assertThat(client.config().requests()).isNotNull();
+				assertThat(client.config().requests().defaultTimeout()).isEqualTo(Duration.ofSeconds(7));
+				client.awaitConnected(TIMEOUT);
+				Object reply = client.request("status?").toCompletableFuture().get(5, TimeUnit.SECONDS);
+				assertThat(reply).isEqualTo("status?");
+				// The echo answered the request: it did not reach the handler of unsolicited messages.
+				assertThat(context.getBean(Replies.class).lines).isEmpty();
+			});
+	}
+
+	@Test
 	void aClientsHandlerIsNotTakenForTheOnlyHandlerOfAServer() {
 		this.contextRunner.withPropertyValues("socket.servers.echo.port=0", "socket.clients.echo.endpoints=127.0.0.1:1",
 					"socket.clients.echo.handler=replies")
