@@ -118,11 +118,16 @@ public final class BenchmarkRunner {
 			System.out.println("Warning: fewer than 2 CPUs; server and load generator share one. Consider --no-pin.");
 		}
 		List<ScenarioResult> results = new ArrayList<>();
-		List<String> loadIds = this.options.loadScenarios();
+		List<String> loadIds = this.options.loadScenarios()
+			.stream()
+			.filter((id) -> !id.equals(RequestScenario.ID))
+			.toList();
+		boolean requests = this.options.runs(RequestScenario.ID);
 		Map<String, String> transports = new LinkedHashMap<>();
-		boolean needsDemo = !loadIds.isEmpty() || (this.options.runs("RESP") && !this.options.respAgainstRedis());
+		boolean needsDemo = !loadIds.isEmpty() || requests
+				|| (this.options.runs("RESP") && !this.options.respAgainstRedis());
 		if (needsDemo) {
-			try (ServerProcess baseline = loadIds.isEmpty() ? null : startBaseline("baseline");
+			try (ServerProcess baseline = (loadIds.isEmpty() && !requests) ? null : startBaseline("baseline");
 					ServerProcess demo = startDemo("demo", List.of())) {
 				if (baseline != null) {
 					transports.put("baseline", baseline.transport());
@@ -133,6 +138,9 @@ public final class BenchmarkRunner {
 				}
 				for (String id : loadIds) {
 					results.add(runLoadScenario(Scenarios.load(id), baseline, demo));
+				}
+				if (requests && baseline != null) {
+					results.add(new RequestScenario(this.options, this.ports, this.clockTicks).run(baseline));
 				}
 				if (this.options.runs("RESP")) {
 					results.add(new RespScenario(this.options, this.ports, this.clockTicks).run(demo));
