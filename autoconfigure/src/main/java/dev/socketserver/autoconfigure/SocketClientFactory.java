@@ -26,7 +26,6 @@ import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslOptions;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Creates the clients declared under {@code socket.clients}: their properties mapped onto the configuration in
@@ -183,20 +182,8 @@ public class SocketClientFactory {
 	}
 
 	private static void socket(DeclaredClient declared, SocketClientConfig.Builder builder) {
-		SocketClientProperties.Socket socket = declared.properties().getSocket();
-		int low = (int) socket.getWriteBufferLowWaterMark().toBytes();
-		int high = (int) socket.getWriteBufferHighWaterMark().toBytes();
-		if (high < low) {
-			throw new InvalidConfigurationPropertyValueException(
-					declared.property("socket.write-buffer-high-water-mark"), socket.getWriteBufferHighWaterMark(),
-					"Must not be below the low water mark (" + low + "B)");
-		}
-		builder.socketOptions((options) -> options.withTcpNoDelay(socket.isTcpNoDelay())
-			.withKeepAlive(socket.isKeepAlive())
-			.withReceiveBufferSize(bytes(socket.getReceiveBufferSize()))
-			.withSendBufferSize(bytes(socket.getSendBufferSize()))
-			.withWriteBufferLowWaterMark(low)
-			.withWriteBufferHighWaterMark(high));
+		ConnectionSocketProperties socket = declared.properties().getSocket();
+		builder.socketOptions((options) -> socket.applyTo(options, declared));
 	}
 
 	private @Nullable ClientSsl ssl(DeclaredClient declared) {
@@ -243,10 +230,6 @@ public class SocketClientFactory {
 
 	private static @Nullable List<String> list(String @Nullable [] values) {
 		return (values != null) ? Arrays.asList(values) : null;
-	}
-
-	private static @Nullable Integer bytes(@Nullable DataSize size) {
-		return (size != null) ? (int) size.toBytes() : null;
 	}
 
 }

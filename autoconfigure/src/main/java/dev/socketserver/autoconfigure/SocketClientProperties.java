@@ -120,7 +120,8 @@ public class SocketClientProperties implements CodecProperties {
 
 	private final Ssl ssl = new Ssl();
 
-	private final Socket socket = new Socket();
+	@NestedConfigurationProperty
+	private final ConnectionSocketProperties socket = new ConnectionSocketProperties();
 
 	private final Limits limits = new Limits();
 
@@ -274,7 +275,7 @@ public class SocketClientProperties implements CodecProperties {
 		return this.ssl;
 	}
 
-	public Socket getSocket() {
+	public ConnectionSocketProperties getSocket() {
 		return this.socket;
 	}
 
@@ -653,95 +654,6 @@ public class SocketClientProperties implements CodecProperties {
 
 	}
 
-	/**
-	 * TCP options of the client's connections.
-	 */
-	public static class Socket {
-
-		/**
-		 * Whether small writes go out at once (TCP_NODELAY, Nagle's algorithm off).
-		 */
-		private boolean tcpNoDelay = true;
-
-		/**
-		 * Whether the kernel probes idle connections (SO_KEEPALIVE).
-		 */
-		private boolean keepAlive = true;
-
-		/**
-		 * Socket receive buffer size (SO_RCVBUF). Defaults to the kernel's.
-		 */
-		private @Nullable DataSize receiveBufferSize;
-
-		/**
-		 * Socket send buffer size (SO_SNDBUF). Defaults to the kernel's.
-		 */
-		private @Nullable DataSize sendBufferSize;
-
-		/**
-		 * Pending outbound bytes below which an unwritable connection becomes writable again.
-		 */
-		private DataSize writeBufferLowWaterMark = DataSize.ofKilobytes(32);
-
-		/**
-		 * Pending outbound bytes above which a connection becomes unwritable and stops being read.
-		 */
-		private DataSize writeBufferHighWaterMark = DataSize.ofKilobytes(64);
-
-		public boolean isTcpNoDelay() {
-			return this.tcpNoDelay;
-		}
-
-		public void setTcpNoDelay(boolean tcpNoDelay) {
-			this.tcpNoDelay = tcpNoDelay;
-		}
-
-		public boolean isKeepAlive() {
-			return this.keepAlive;
-		}
-
-		public void setKeepAlive(boolean keepAlive) {
-			this.keepAlive = keepAlive;
-		}
-
-		public @Nullable DataSize getReceiveBufferSize() {
-			return this.receiveBufferSize;
-		}
-
-		public void setReceiveBufferSize(@Nullable DataSize receiveBufferSize) {
-			Assert.isTrue(receiveBufferSize == null || receiveBufferSize.toBytes() > 0,
-					"'receiveBufferSize' must be positive");
-			this.receiveBufferSize = receiveBufferSize;
-		}
-
-		public @Nullable DataSize getSendBufferSize() {
-			return this.sendBufferSize;
-		}
-
-		public void setSendBufferSize(@Nullable DataSize sendBufferSize) {
-			Assert.isTrue(sendBufferSize == null || sendBufferSize.toBytes() > 0, "'sendBufferSize' must be positive");
-			this.sendBufferSize = sendBufferSize;
-		}
-
-		public DataSize getWriteBufferLowWaterMark() {
-			return this.writeBufferLowWaterMark;
-		}
-
-		public void setWriteBufferLowWaterMark(DataSize writeBufferLowWaterMark) {
-			Assert.isTrue(writeBufferLowWaterMark.toBytes() >= 0, "'writeBufferLowWaterMark' must not be negative");
-			this.writeBufferLowWaterMark = writeBufferLowWaterMark;
-		}
-
-		public DataSize getWriteBufferHighWaterMark() {
-			return this.writeBufferHighWaterMark;
-		}
-
-		public void setWriteBufferHighWaterMark(DataSize writeBufferHighWaterMark) {
-			Assert.isTrue(writeBufferHighWaterMark.toBytes() > 0, "'writeBufferHighWaterMark' must be positive");
-			this.writeBufferHighWaterMark = writeBufferHighWaterMark;
-		}
-
-	}
 
 	/**
 	 * Caps on what the client's connections may hold.

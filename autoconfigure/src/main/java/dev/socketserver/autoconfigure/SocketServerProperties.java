@@ -529,9 +529,9 @@ public class SocketServerProperties {
 	}
 
 	/**
-	 * TCP options.
+	 * TCP options: those of every connection, plus the listening socket's.
 	 */
-	public static class Socket {
+	public static class Socket extends ConnectionSocketProperties {
 
 		/**
 		 * Length of the queue of connections accepted by the kernel but not yet by the server.
@@ -539,39 +539,9 @@ public class SocketServerProperties {
 		private int backlog = 1024;
 
 		/**
-		 * Whether small writes go out at once (TCP_NODELAY, Nagle's algorithm off).
-		 */
-		private boolean tcpNoDelay = true;
-
-		/**
-		 * Whether the kernel probes idle connections (SO_KEEPALIVE).
-		 */
-		private boolean keepAlive = true;
-
-		/**
 		 * Whether the port can be bound again while old connections linger (SO_REUSEADDR).
 		 */
 		private boolean reuseAddress = true;
-
-		/**
-		 * Socket receive buffer size (SO_RCVBUF). Defaults to the kernel's.
-		 */
-		private @Nullable DataSize receiveBufferSize;
-
-		/**
-		 * Socket send buffer size (SO_SNDBUF). Defaults to the kernel's.
-		 */
-		private @Nullable DataSize sendBufferSize;
-
-		/**
-		 * Pending outbound bytes below which an unwritable connection becomes writable again.
-		 */
-		private DataSize writeBufferLowWaterMark = DataSize.ofKilobytes(32);
-
-		/**
-		 * Pending outbound bytes above which a connection becomes unwritable and the server stops reading from it.
-		 */
-		private DataSize writeBufferHighWaterMark = DataSize.ofKilobytes(64);
 
 		public int getBacklog() {
 			return this.backlog;
@@ -582,65 +552,12 @@ public class SocketServerProperties {
 			this.backlog = backlog;
 		}
 
-		public boolean isTcpNoDelay() {
-			return this.tcpNoDelay;
-		}
-
-		public void setTcpNoDelay(boolean tcpNoDelay) {
-			this.tcpNoDelay = tcpNoDelay;
-		}
-
-		public boolean isKeepAlive() {
-			return this.keepAlive;
-		}
-
-		public void setKeepAlive(boolean keepAlive) {
-			this.keepAlive = keepAlive;
-		}
-
 		public boolean isReuseAddress() {
 			return this.reuseAddress;
 		}
 
 		public void setReuseAddress(boolean reuseAddress) {
 			this.reuseAddress = reuseAddress;
-		}
-
-		public @Nullable DataSize getReceiveBufferSize() {
-			return this.receiveBufferSize;
-		}
-
-		public void setReceiveBufferSize(@Nullable DataSize receiveBufferSize) {
-			Assert.isTrue(receiveBufferSize == null || receiveBufferSize.toBytes() > 0,
-					"'receiveBufferSize' must be positive");
-			this.receiveBufferSize = receiveBufferSize;
-		}
-
-		public @Nullable DataSize getSendBufferSize() {
-			return this.sendBufferSize;
-		}
-
-		public void setSendBufferSize(@Nullable DataSize sendBufferSize) {
-			Assert.isTrue(sendBufferSize == null || sendBufferSize.toBytes() > 0, "'sendBufferSize' must be positive");
-			this.sendBufferSize = sendBufferSize;
-		}
-
-		public DataSize getWriteBufferLowWaterMark() {
-			return this.writeBufferLowWaterMark;
-		}
-
-		public void setWriteBufferLowWaterMark(DataSize writeBufferLowWaterMark) {
-			Assert.isTrue(writeBufferLowWaterMark.toBytes() >= 0, "'writeBufferLowWaterMark' must not be negative");
-			this.writeBufferLowWaterMark = writeBufferLowWaterMark;
-		}
-
-		public DataSize getWriteBufferHighWaterMark() {
-			return this.writeBufferHighWaterMark;
-		}
-
-		public void setWriteBufferHighWaterMark(DataSize writeBufferHighWaterMark) {
-			Assert.isTrue(writeBufferHighWaterMark.toBytes() > 0, "'writeBufferHighWaterMark' must be positive");
-			this.writeBufferHighWaterMark = writeBufferHighWaterMark;
 		}
 
 	}

@@ -5,13 +5,11 @@ import java.time.Duration;
 import dev.socketserver.autoconfigure.SocketServerProperties.Server;
 import dev.socketserver.dispatch.ExecutionMode;
 import dev.socketserver.server.SocketServerConfig;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.SslBundles;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Maps a declared server's properties onto its configuration, one concern at a time, in the way Boot's web
@@ -60,21 +58,9 @@ final class SocketServerPropertiesMapper {
 
 	private static void socket(DeclaredServer declared, SocketServerConfig.Builder builder) {
 		SocketServerProperties.Socket socket = declared.properties().getSocket();
-		int low = (int) socket.getWriteBufferLowWaterMark().toBytes();
-		int high = (int) socket.getWriteBufferHighWaterMark().toBytes();
-		if (high < low) {
-			throw new InvalidConfigurationPropertyValueException(
-					declared.property("socket.write-buffer-high-water-mark"), socket.getWriteBufferHighWaterMark(),
-					"Must not be below the low water mark (" + low + "B)");
-		}
-		builder.socketOptions((options) -> options.withBacklog(socket.getBacklog())
-			.withTcpNoDelay(socket.isTcpNoDelay())
-			.withKeepAlive(socket.isKeepAlive())
-			.withReuseAddress(socket.isReuseAddress())
-			.withReceiveBufferSize(bytes(socket.getReceiveBufferSize()))
-			.withSendBufferSize(bytes(socket.getSendBufferSize()))
-			.withWriteBufferLowWaterMark(low)
-			.withWriteBufferHighWaterMark(high));
+		builder.socketOptions((options) -> socket.applyTo(options, declared)
+			.withBacklog(socket.getBacklog())
+			.withReuseAddress(socket.isReuseAddress()));
 	}
 
 	private static void limits(SocketServerProperties.Limits limits, SocketServerConfig.Builder builder) {
@@ -128,10 +114,6 @@ final class SocketServerPropertiesMapper {
 				yield ExecutionMode.VIRTUAL_THREADS;
 			}
 		};
-	}
-
-	private static @Nullable Integer bytes(@Nullable DataSize size) {
-		return (size != null) ? (int) size.toBytes() : null;
 	}
 
 }
