@@ -36,7 +36,7 @@ final class IdleScenario {
 
 	ScenarioResult run() throws IOException, InterruptedException {
 		ScenarioResult result = new ScenarioResult("S5",
-				"idle connections: heap after full GC and RSS per connection at 10,000 and 15,000", "baseline",
+				"idle connections: heap after full GC and RSS per connection at 10,000, 15,000 and 19,000", "baseline",
 				Scenarios.idleMetrics());
 		String demoArgs = String.join(" ", this.options.idleDemoArgs());
 		if (new DemoJar(this.options.demoJar()).knowsHeartbeatProperties()) {
@@ -53,7 +53,44 @@ final class IdleScenario {
 			int current = round;
 			RoundOrder.measure(result, round, (side) -> measure(result, current, side == RoundOrder.Side.BASELINE));
 		}
+		projectMillion(result);
 		return result;
+	}
+
+	/**
+	 * Notes what a million idle connections would take on the demo side, from its medians at the largest count:
+	 * the live heap and the memory outside it (direct buffers, thread stacks, native), both measured per
+	 * connection; the kernel's socket memory is not in a process's RSS and comes on top.
+	 */
+	private static void projectMillion(ScenarioResult result) {
+		String k = (Scenarios.IDLE_LEVELS[Scenarios.IDLE_LEVELS.length - 1] / 1000) + "k";
+		double heap = median(result.demoRounds(), "heapPerConn" + k);
+		double rss = median(result.demoRounds(), "rssPerConn" + k);
+		if (!(heap > 0) || !(rss >= 0)) {
+			return;
+		}
+		double gib = 1024.0 * 1024 * 1024;
+		double heapGib = heap * 1_000_000 / gib;
+		double offHeapGib = rss * 1_000_000 / gib;
+		result.note(String.format(Locale.ROOT, "Projection from the demo's medians at %s: 1,000,000 idle connections "
+				+ "take %.1f GiB of live heap (%.0f B each) and %.1f GiB outside it (%.0f B each), %.1f GiB in all, "
+				+ "%s a 32 GiB node's memory, before the kernel's socket buffers (not in RSS) and a heap's headroom "
+				+ "for garbage collection.", k, heapGib, heap, offHeapGib, rss, heapGib + offHeapGib,
+				(heapGib + offHeapGib <= 32) ? String.format(Locale.ROOT, "%.0f%% of", 100 * (heapGib + offHeapGib)
+						/ 32) : "more than"));
+	}
+
+	private static double median(List<Map<String, Double>> rounds, String key) {
+		double[] values = rounds.stream()
+			.mapToDouble((round) -> round.getOrDefault(key, -1.0))
+			.filter((value) -> value >= 0)
+			.sorted()
+			.toArray();
+		if (values.length == 0) {
+			return -1;
+		}
+		int middle = values.length / 2;
+		return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
 	}
 
 	private Map<String, Double> measure(ScenarioResult result, int round, boolean baselineSide)

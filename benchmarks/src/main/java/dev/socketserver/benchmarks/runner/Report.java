@@ -178,9 +178,12 @@ final class Report {
 		figures.put("heap0", "heap B, no connection");
 		figures.put("heap10k", "heap B, 10k idle");
 		figures.put("heap15k", "heap B, 15k idle");
+		figures.put("heap19k", "heap B, 19k idle");
 		figures.put("rss0", "RSS B, no connection");
 		figures.put("rss10k", "RSS B, 10k idle");
 		figures.put("rss15k", "RSS B, 15k idle");
+		figures.put("rss19k", "RSS B, 19k idle");
+		figures.put("verifiedCommands", "replies verified after redis-benchmark");
 		figures.put("errors", "errors");
 		return figures;
 	}

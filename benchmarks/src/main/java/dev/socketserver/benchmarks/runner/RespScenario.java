@@ -1,6 +1,7 @@
 package dev.socketserver.benchmarks.runner;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.socketserver.benchmarks.ProcessStats;
+import dev.socketserver.benchmarks.resp.RespVerifier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 final class RespScenario {
+
+	/** Pipelines per connection of the verifying pass after each side's redis-benchmark runs: 32,000 replies. */
+	private static final int VERIFY_ROUNDS = 500;
 
 	private final RunnerOptions options;
 
@@ -163,6 +168,16 @@ final class RespScenario {
 			System.out.printf(Locale.ROOT, "  round %d %-13s %-8s %s%n", round, server.label(), key,
 					summary(values, key));
 		}
+		RespVerifier.Result verified = RespVerifier.verify(new InetSocketAddress("127.0.0.1", port), VERIFY_ROUNDS);
+		values.put("verifiedCommands", (double) verified.commands());
+		if (verified.errors() > 0) {
+			errors += verified.errors();
+			result.note("Verifying pass against " + server.label() + ": " + verified.errors() + " wrong or missing "
+					+ "replies, the first: " + verified.firstError());
+		}
+		System.out.printf(Locale.ROOT, "  round %d %-13s verified %,d replies of PING, SET and GET: %s%n", round,
+				server.label(), verified.commands(), (verified.errors() == 0) ? "all right"
+						: verified.errors() + " wrong");
 		values.put("errors", errors);
 		return values;
 	}
