@@ -1,0 +1,436 @@
+package dev.socketserver.cluster;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.socketserver.server.SocketServers;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.data.redis.serializer.RedisSerializer;
+
+/**
+ * This node's membership of the cluster: its heartbeat key, its subscription to its own channel and the
+ * broadcast channel, the probe that proves the subscription works, the search for dead nodes, and the threads
+ * that talk to Redis. Nothing here runs on an event loop.
+ * <p>
+ * The node counts as connected while its last heartbeat write succeeded and its last probe came back through
+ * its own channel within the probe timeout: a subscription that died silently makes it unavailable too.
+ *
+ * @since 0.1.0
+ */
+public final class ClusterNode {
+
+	private static final Logger logger = LoggerFactory.getLogger(ClusterNode.class);
+
+	private static final int REAP_BATCH = 1000;
+
+	private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
+	private final ClusterSettings settings;
+
+	private final ClusterKeys keys;
+
+	private final RedisConnectionFactory connectionFactory;
+
+	private final RedisTemplate<String, byte[]> redis;
+
+	private final ClusterRegistry registry;
+
+	private final ScheduledThreadPoolExecutor scheduler;
+
+	private final ThreadPoolExecutor sender;
+
+	private final ExecutorService receiver;
+
+	private final byte[] nodeBytes;
+
+	private final CompletableFuture<Void> firstProbe = new CompletableFuture<>();
+
+	private @Nullable RedisMessageListenerContainer container;
+
+	private volatile List<String> liveNodes = List.of();
+
+	private volatile boolean heartbeatOk;
+
+	private volatile long lastProbeNanos;
+
+	private volatile long probeRoundTripNanos = -1;
+
+	private volatile boolean running;
+
+	/**
+	 * Creates a node; {@link #start} joins the cluster.
+	 * @param settings the node's settings
+	 * @param connectionFactory the connections to Redis
+	 * @param servers this node's servers
+	 * @param changes the listener that collects this node's registry changes
+	 */
+	public ClusterNode(ClusterSettings settings, RedisConnectionFactory connectionFactory, SocketServers servers,
+			ClusterRegistryListener changes) {
+		this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
+		this.connectionFactory = Objects.requireNonNull(connectionFactory, "'connectionFactory' must not be null");
+		this.keys = new ClusterKeys(settings.keyPrefix());
+		this.nodeBytes = ClusterKeys.bytes(settings.nodeId());
+		this.redis = template(connectionFactory);
+		this.scheduler = new ScheduledThreadPoolExecutor(2, threads("socket-cluster-heartbeat-"));
+		this.scheduler.setRemoveOnCancelPolicy(true);
+		this.sender = new ThreadPoolExecutor(settings.sendThreads(), settings.sendThreads(), 0, TimeUnit.SECONDS,
+				new ArrayBlockingQueue<>(settings.outboundQueueCapacity()), threads("socket-cluster-send-"));
+		this.receiver = Executors.newSingleThreadExecutor(threads("socket-cluster-receive-"));
+		this.registry = new ClusterRegistry(changes, servers, this.redis, this.keys, settings.nodeId(), this.scheduler,
+				settings.registryFlushDelay().toNanos());
+	}
+
+	private static RedisTemplate<String, byte[]> template(RedisConnectionFactory connectionFactory) {
+		RedisTemplate<String, byte[]> template = new RedisTemplate<>();
+		template.setConnectionFactory(connectionFactory);
+		template.setKeySerializer(RedisSerializer.string());
+		template.setHashKeySerializer(RedisSerializer.string());
+		template.setValueSerializer(RedisSerializer.byteArray());
+		template.setHashValueSerializer(RedisSerializer.byteArray());
+		template.afterPropertiesSet();
+		return template;
+	}
+
+	private static ThreadFactory threads(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (task) -> {
+			Thread thread = new Thread(task, prefix + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	/**
+	 * Returns this node's id.
+	 * @return the id
+	 */
+	public String id() {
+		return this.settings.nodeId();
+	}
+
+	/**
+	 * Returns the node's settings.
+	 * @return the settings
+	 */
+	public ClusterSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Joins the cluster: subscribes, writes the heartbeat and the registry, then waits (up to the probe timeout)
+	 * for the first probe to come back, so that sends right after start reach the other nodes.
+	 * @param inbox what receives the envelopes of this node's channel and of the broadcast channel
+	 */
+	public synchronized void start(MessageListener inbox) {
+		if (this.running) {
+			return;
+		}
+		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+		container.setConnectionFactory(this.connectionFactory);
+		container.setTaskExecutor(this.receiver);
+		container.setBeanName("socketClusterListenerContainer");
+		container.addMessageListener(inbox,
+				List.of(new ChannelTopic(this.keys.channel(id())), new ChannelTopic(this.keys.broadcast())));
+		container.afterPropertiesSet();
+		container.start();
+		this.container = container;
+		this.registry.start();
+		this.running = true;
+		long interval = this.settings.heartbeatInterval().toNanos();
+		this.scheduler.scheduleWithFixedDelay(this::heartbeat, 0, interval, TimeUnit.NANOSECONDS);
+		try {
+			this.firstProbe.get(this.settings.probeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+			logger.info("Cluster node '{}' joined the cluster ({} live nodes)", id(), this.liveNodes.size());
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			logger.warn("Cluster node '{}' started, but its channel did not answer within {}: it reports DOWN "
+					+ "until it does", id(), this.settings.probeTimeout());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Leaves the cluster: stops the heartbeat and removes this node's registry entries and heartbeat at once,
+	 * so that other nodes stop routing here without waiting for the time to live.
+	 */
+	public synchronized void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.running = false;
+		this.registry.stop();
+		shutdown(this.scheduler);
+		try {
+			long left = 1;
+			for (int round = 0; left > 0 && round < 10_000; round++) {
+				Long remaining = this.redis.execute(ClusterScripts.LEAVE,
+						List.of(this.keys.heartbeat(id()), this.keys.ownedKeys(id()), this.keys.nodes()),
+						ClusterKeys.bytes(this.keys.prefix()), this.nodeBytes,
+						ClusterKeys.bytes(Integer.toString(REAP_BATCH)));
+				left = (remaining != null) ? remaining : 0;
+			}
+			logger.info("Cluster node '{}' left the cluster", id());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cluster node '{}' could not remove its entries; other nodes remove them once its heartbeat "
+					+ "expires", id(), ex);
+		}
+		stopReceiving();
+	}
+
+	/**
+	 * Stops as a crashed node would: no more heartbeats, probes or deliveries, and nothing removed from Redis.
+	 */
+	synchronized void halt() {
+		this.running = false;
+		this.registry.stop();
+		shutdown(this.scheduler);
+		stopReceiving();
+	}
+
+	private void stopReceiving() {
+		RedisMessageListenerContainer container = this.container;
+		this.container = null;
+		if (container != null) {
+			try {
+				container.stop();
+				container.destroy();
+			}
+			catch (Exception ex) {
+				logger.debug("Could not stop the listener container of cluster node '{}'", id(), ex);
+			}
+		}
+		shutdown(this.sender);
+		shutdown(this.receiver);
+	}
+
+	private static void shutdown(ExecutorService executor) {
+		executor.shutdownNow();
+		try {
+			executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Returns whether this node is connected to the cluster: its heartbeat is written and its probe comes back.
+	 * Sends for other nodes fail at once while it is not.
+	 * @return whether the node is connected
+	 */
+	public boolean isAvailable() {
+		long probed = this.lastProbeNanos;
+		return this.running && this.heartbeatOk && probed != 0
+				&& System.nanoTime() - probed < this.settings.probeTimeout().toNanos();
+	}
+
+	/**
+	 * Returns how long ago the last probe came back through this node's channel.
+	 * @return the age, or {@code null} if none has
+	 */
+	public @Nullable Duration lastProbeAge() {
+		long probed = this.lastProbeNanos;
+		return (probed != 0) ? Duration.ofNanos(System.nanoTime() - probed) : null;
+	}
+
+	/**
+	 * Returns the round trip of the last probe that came back.
+	 * @return the round trip, or {@code null} if none has
+	 */
+	public @Nullable Duration lastProbeRoundTrip() {
+		long roundTrip = this.probeRoundTripNanos;
+		return (roundTrip >= 0) ? Duration.ofNanos(roundTrip) : null;
+	}
+
+	/**
+	 * Returns whether the last heartbeat write succeeded.
+	 * @return whether Redis took the heartbeat
+	 */
+	public boolean isHeartbeatWritten() {
+		return this.heartbeatOk;
+	}
+
+	/**
+	 * Returns the live nodes, this one included, as of the last heartbeat.
+	 * @return the node ids
+	 */
+	public List<String> liveNodes() {
+		return this.liveNodes;
+	}
+
+	/**
+	 * Returns the number of sends waiting for a thread to take them to Redis.
+	 * @return the queue depth
+	 */
+	public int queueDepth() {
+		return this.sender.getQueue().size();
+	}
+
+	/**
+	 * Returns the number of registry entries this node holds: its identities and groups with open connections.
+	 * @return the entry count
+	 */
+	public int registrySize() {
+		return this.registry.size();
+	}
+
+	private void heartbeat() {
+		try {
+			Long existed = this.redis.execute(ClusterScripts.HEARTBEAT,
+					List.of(this.keys.heartbeat(id()), this.keys.nodes()), ClusterKeys.bytes(this.keys.prefix()),
+					this.nodeBytes, ClusterKeys.bytes(Long.toString(this.settings.nodeTtl().toMillis())),
+					ClusterKeys.bytes(Long.toString(System.currentTimeMillis())));
+			if (!this.heartbeatOk) {
+				logger.info("Cluster node '{}' reaches Redis", id());
+			}
+			this.heartbeatOk = true;
+			if (existed == null || existed == 0 || this.registry.isResyncNeeded()) {
+				this.registry.resync();
+			}
+			this.liveNodes = reap();
+			publish(this.keys.channel(id()), new ClusterEnvelope(ClusterEnvelope.Type.PROBE, id(), "", "",
+					System.currentTimeMillis(), System.nanoTime(), 0, new byte[0]));
+		}
+		catch (RuntimeException ex) {
+			if (this.heartbeatOk) {
+				logger.warn("Cluster node '{}' cannot reach Redis: sends to other nodes fail until it can", id(), ex);
+			}
+			this.heartbeatOk = false;
+			this.registry.resyncNeeded();
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<String> reap() {
+		List<Object> live = this.redis.execute(ClusterScripts.REAP, List.of(this.keys.nodes()),
+				ClusterKeys.bytes(this.keys.prefix()), ClusterKeys.bytes(Integer.toString(REAP_BATCH)));
+		if (live == null) {
+			return List.of();
+		}
+		List<String> nodes = new ArrayList<>(live.size());
+		for (Object node : live) {
+			nodes.add(text(node));
+		}
+		Collections.sort(nodes);
+		return List.copyOf(nodes);
+	}
+
+	void probeReturned(long sentNanos) {
+		long now = System.nanoTime();
+		this.probeRoundTripNanos = now - sentNanos;
+		this.lastProbeNanos = now;
+		this.firstProbe.complete(null);
+	}
+
+	/**
+	 * Runs Redis work on a send thread.
+	 * @throws RejectedExecutionException when the outbound queue is full or the node stopped
+	 */
+	<T> CompletableFuture<T> submit(Callable<T> work) {
+		CompletableFuture<T> result = new CompletableFuture<>();
+		this.sender.execute(() -> {
+			try {
+				result.complete(work.call());
+			}
+			catch (Throwable ex) {
+				result.completeExceptionally(ex);
+			}
+		});
+		return result;
+	}
+
+	ScheduledExecutorService scheduler() {
+		return this.scheduler;
+	}
+
+	ClusterKeys keys() {
+		return this.keys;
+	}
+
+	/**
+	 * Publishes an envelope.
+	 * @return the number of subscribers that got it
+	 */
+	long publish(String channel, ClusterEnvelope envelope) {
+		Long receivers = this.redis.convertAndSend(channel, envelope.encode());
+		return (receivers != null) ? receivers : 0;
+	}
+
+	/**
+	 * Publishes an envelope to every other live node holding a field of a registry hash.
+	 */
+	@SuppressWarnings("unchecked")
+	RouteResult route(String registryKey, ClusterEnvelope envelope) {
+		List<Object> result = this.redis.execute(ClusterScripts.ROUTE, List.of(registryKey),
+				ClusterKeys.bytes(this.keys.prefix()), this.nodeBytes, envelope.encode());
+		if (result == null || result.size() < 3) {
+			return new RouteResult(0, 0, 0);
+		}
+		return new RouteResult(number(result.get(0)), number(result.get(1)), number(result.get(2)));
+	}
+
+	/**
+	 * Reads the other live nodes holding a field of a registry hash, with their connection counts.
+	 */
+	@SuppressWarnings("unchecked")
+	Map<String, Integer> presence(String registryKey) {
+		List<Object> result = this.redis.execute(ClusterScripts.PRESENCE, List.of(registryKey),
+				ClusterKeys.bytes(this.keys.prefix()), this.nodeBytes);
+		Map<String, Integer> nodes = new LinkedHashMap<>();
+		if (result != null) {
+			for (int i = 0; i + 1 < result.size(); i += 2) {
+				nodes.put(text(result.get(i)), number(result.get(i + 1)));
+			}
+		}
+		return nodes;
+	}
+
+	private static String text(Object value) {
+		return (value instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
+	}
+
+	private static int number(Object value) {
+		return (value instanceof Number number) ? number.intValue() : Integer.parseInt(text(value));
+	}
+
+	/**
+	 * What a routed publish reached.
+	 * @param nodes the other nodes that heard it
+	 * @param connections their connections registered for the name
+	 * @param missed live nodes that did not hear it (their subscription is gone)
+	 */
+	record RouteResult(int nodes, int connections, int missed) {
+	}
+
+}
