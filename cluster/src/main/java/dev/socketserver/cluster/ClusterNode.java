@@ -73,7 +73,14 @@ public final class ClusterNode {
 
 	private final CompletableFuture<Void> firstProbe = new CompletableFuture<>();
 
-	private @Nullable RedisMessageListenerContainer container;
+	private volatile @Nullable RedisMessageListenerContainer container;
+
+	private final List<ChannelTopic> topics;
+
+	private volatile @Nullable MessageListener inbox;
+
+	/** Heartbeats written in a row, so that a resubscription waits for Lettuce's own after a reconnect. */
+	private int heartbeatsWritten;
 
 	private volatile List<String> liveNodes = List.of();
 
@@ -99,6 +106,8 @@ public final class ClusterNode {
 		this.keys = new ClusterKeys(settings.keyPrefix());
 		this.nodeBytes = ClusterKeys.bytes(settings.nodeId());
 		this.redis = template(connectionFactory);
+		this.topics = List.of(new ChannelTopic(this.keys.channel(settings.nodeId())),
+				new ChannelTopic(this.keys.broadcast()));
 		this.scheduler = new ScheduledThreadPoolExecutor(2, threads("socket-cluster-heartbeat-"));
 		this.scheduler.setRemoveOnCancelPolicy(true);
 		this.sender = new ThreadPoolExecutor(settings.sendThreads(), settings.sendThreads(), 0, TimeUnit.SECONDS,
@@ -157,8 +166,8 @@ public final class ClusterNode {
 		container.setConnectionFactory(this.connectionFactory);
 		container.setTaskExecutor(this.receiver);
 		container.setBeanName("socketClusterListenerContainer");
-		container.addMessageListener(inbox,
-				List.of(new ChannelTopic(this.keys.channel(id())), new ChannelTopic(this.keys.broadcast())));
+		container.addMessageListener(inbox, this.topics);
+		this.inbox = inbox;
 		container.afterPropertiesSet();
 		container.start();
 		this.container = container;
@@ -315,10 +324,12 @@ public final class ClusterNode {
 				logger.info("Cluster node '{}' reaches Redis", id());
 			}
 			this.heartbeatOk = true;
+			this.heartbeatsWritten++;
 			if (existed == null || existed == 0 || this.registry.isResyncNeeded()) {
 				this.registry.resync();
 			}
 			this.liveNodes = reap();
+			resubscribeIfSilent();
 			publish(this.keys.channel(id()), new ClusterEnvelope(ClusterEnvelope.Type.PROBE, id(), "", "",
 					System.currentTimeMillis(), System.nanoTime(), 0, new byte[0]));
 		}
@@ -327,7 +338,36 @@ public final class ClusterNode {
 				logger.warn("Cluster node '{}' cannot reach Redis: sends to other nodes fail until it can", id(), ex);
 			}
 			this.heartbeatOk = false;
+			this.heartbeatsWritten = 0;
 			this.registry.resyncNeeded();
+		}
+	}
+
+	/**
+	 * Subscribes again when Redis takes the heartbeats but the probes have not come back for twice the probe
+	 * timeout: the subscription died without the connection dropping.
+	 */
+	private void resubscribeIfSilent() {
+		RedisMessageListenerContainer container = this.container;
+		MessageListener inbox = this.inbox;
+		long probed = this.lastProbeNanos;
+		if (container == null || inbox == null || this.heartbeatsWritten < 2 || probed == 0
+				|| System.nanoTime() - probed < 2 * this.settings.probeTimeout().toNanos()) {
+			return;
+		}
+		logger.warn("Cluster node '{}' hears nothing on its channel although Redis answers: subscribing again", id());
+		container.removeMessageListener(inbox);
+		container.addMessageListener(inbox, this.topics);
+	}
+
+	/**
+	 * Drops the subscription while the connection stays up, as a subscription lost on the server side would.
+	 */
+	void dropSubscription() {
+		RedisMessageListenerContainer container = this.container;
+		MessageListener inbox = this.inbox;
+		if (container != null && inbox != null) {
+			container.removeMessageListener(inbox);
 		}
 	}
 
