@@ -25,10 +25,13 @@ import org.springframework.data.redis.connection.MessageListener;
  * <p>
  * Delivery is at most once: a node cut off from Redis misses what is sent meanwhile. A stage completes with the
  * number of this node's connections the message was handed to plus the number of connections the registry holds
- * for it on the other nodes that heard it (a broadcast counts this node's connections only). While this node is
- * cut off from Redis, local delivery is unchanged: a send that reached local connections completes with their
- * number, one that reached none fails at once with {@link ClusterUnavailableException}; either way the failed
- * remote part is counted. A full outbound queue fails the stage with {@link ClusterQueueFullException}.
+ * for it on the other nodes that heard it (a broadcast counts this node's connections only).
+ * <p>
+ * Local delivery never depends on Redis. When the part for other nodes cannot be sent (this node is cut off from
+ * Redis, the outbound queue is full, Redis fails), the failure is counted, and a send that reached local
+ * connections still completes with their number; one that reached none fails: at once with
+ * {@link ClusterUnavailableException} while the node is cut off, with {@link ClusterQueueFullException} when the
+ * queue is full, or with {@link ClusterSendException}.
  *
  * @since 0.1.0
  */
@@ -122,12 +125,16 @@ public final class ClusterMessageRouter implements MessageRouter {
 		}
 		catch (RejectedExecutionException ex) {
 			stats.recordFailure(Failure.QUEUE_FULL);
-			return CompletableFuture.failedFuture(
-					new ClusterQueueFullException(this.node.settings().outboundQueueCapacity(), delivered));
+			return (delivered > 0) ? CompletableFuture.completedFuture(delivered)
+					: CompletableFuture.failedFuture(
+							new ClusterQueueFullException(this.node.settings().outboundQueueCapacity(), delivered));
 		}
 		return routed.handle((result, ex) -> {
 			if (ex != null) {
 				stats.recordFailure(Failure.ERROR);
+				if (delivered > 0) {
+					return delivered;
+				}
 				throw new ClusterSendException("Could not send to the other nodes of the cluster: " + ex.getMessage(),
 						delivered, ex);
 			}
