@@ -85,8 +85,9 @@ public final class ClusterMessageRouter implements MessageRouter {
 	public CompletionStage<Integer> sendToIdentity(String server, String identity, Object message) {
 		ClusterPayloads.Outgoing outgoing = this.payloads.encode(server, message);
 		int delivered = outgoing.toIdentity(identity);
-		return remote(server, delivered, true, () -> this.node.route(this.node.keys().identity(server, identity),
-				ClusterEnvelope.of(Type.IDENTITY, this.node.id(), server, identity, outgoing.bytes())));
+		String key = this.node.keys().identity(server, identity);
+		return remote(server, delivered, true, () -> this.node.redis()
+			.route(key, ClusterEnvelope.of(Type.IDENTITY, this.node.id(), server, identity, outgoing.bytes())));
 	}
 
 	@Override
@@ -96,8 +97,9 @@ public final class ClusterMessageRouter implements MessageRouter {
 		// Connection ids are unique within a node only, and the excluded one (the sender) is always local.
 		int delivered = outgoing.toGroup(group,
 				(excludedConnectionId != null) ? (connection) -> !connection.id().equals(excludedConnectionId) : null);
-		return remote(server, delivered, false, () -> this.node.route(this.node.keys().group(server, group),
-				ClusterEnvelope.of(Type.GROUP, this.node.id(), server, group, outgoing.bytes())));
+		String key = this.node.keys().group(server, group);
+		return remote(server, delivered, false, () -> this.node.redis()
+			.route(key, ClusterEnvelope.of(Type.GROUP, this.node.id(), server, group, outgoing.bytes())));
 	}
 
 	@Override
@@ -105,21 +107,21 @@ public final class ClusterMessageRouter implements MessageRouter {
 		ClusterPayloads.Outgoing outgoing = this.payloads.encode(server, message);
 		int delivered = outgoing.toAll();
 		return remote(server, delivered, false, () -> {
-			long receivers = this.node.publish(this.node.keys().broadcast(),
+			long receivers = this.node.redis().publish(this.node.keys().broadcast(),
 					ClusterEnvelope.of(Type.BROADCAST, this.node.id(), server, "", outgoing.bytes()));
-			return new ClusterNode.RouteResult((int) Math.max(0, receivers - 1), 0, 0);
+			return new ClusterRedis.RouteResult((int) Math.max(0, receivers - 1), 0, 0);
 		});
 	}
 
 	private CompletionStage<Integer> remote(String server, int delivered, boolean isIdentity,
-			Supplier<ClusterNode.RouteResult> publish) {
+			Supplier<ClusterRedis.RouteResult> publish) {
 		ServerStats stats = this.stats.server(server);
 		if (!this.node.isAvailable()) {
 			stats.recordFailure(Failure.UNAVAILABLE);
 			return (delivered > 0) ? CompletableFuture.completedFuture(delivered)
 					: CompletableFuture.failedFuture(new ClusterUnavailableException(this.node.id(), delivered));
 		}
-		CompletableFuture<ClusterNode.RouteResult> routed;
+		CompletableFuture<ClusterRedis.RouteResult> routed;
 		try {
 			routed = this.node.submit(publish::get);
 		}

@@ -1,12 +1,7 @@
 package dev.socketserver.cluster;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
@@ -30,10 +25,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
-import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * This node's membership of the cluster: its heartbeat key, its subscription to its own channel and the
@@ -49,8 +42,6 @@ public final class ClusterNode {
 
 	private static final Logger logger = LoggerFactory.getLogger(ClusterNode.class);
 
-	private static final int REAP_BATCH = 1000;
-
 	private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
 	private final ClusterSettings settings;
@@ -59,7 +50,7 @@ public final class ClusterNode {
 
 	private final RedisConnectionFactory connectionFactory;
 
-	private final RedisTemplate<String, byte[]> redis;
+	private final ClusterRedis redis;
 
 	private final ClusterRegistry registry;
 
@@ -68,8 +59,6 @@ public final class ClusterNode {
 	private final ThreadPoolExecutor sender;
 
 	private final ExecutorService receiver;
-
-	private final byte[] nodeBytes;
 
 	private final CompletableFuture<Void> firstProbe = new CompletableFuture<>();
 
@@ -104,8 +93,7 @@ public final class ClusterNode {
 		this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
 		this.connectionFactory = Objects.requireNonNull(connectionFactory, "'connectionFactory' must not be null");
 		this.keys = new ClusterKeys(settings.keyPrefix());
-		this.nodeBytes = ClusterKeys.bytes(settings.nodeId());
-		this.redis = template(connectionFactory);
+		this.redis = new ClusterRedis(connectionFactory, this.keys, settings.nodeId());
 		this.topics = List.of(new ChannelTopic(this.keys.channel(settings.nodeId())),
 				new ChannelTopic(this.keys.broadcast()));
 		this.scheduler = new ScheduledThreadPoolExecutor(2, threads("socket-cluster-heartbeat-"));
@@ -113,19 +101,8 @@ public final class ClusterNode {
 		this.sender = new ThreadPoolExecutor(settings.sendThreads(), settings.sendThreads(), 0, TimeUnit.SECONDS,
 				new ArrayBlockingQueue<>(settings.outboundQueueCapacity()), threads("socket-cluster-send-"));
 		this.receiver = Executors.newSingleThreadExecutor(threads("socket-cluster-receive-"));
-		this.registry = new ClusterRegistry(changes, servers, this.redis, this.keys, settings.nodeId(), this.scheduler,
-				settings.registryFlushDelay().toNanos());
-	}
-
-	private static RedisTemplate<String, byte[]> template(RedisConnectionFactory connectionFactory) {
-		RedisTemplate<String, byte[]> template = new RedisTemplate<>();
-		template.setConnectionFactory(connectionFactory);
-		template.setKeySerializer(RedisSerializer.string());
-		template.setHashKeySerializer(RedisSerializer.string());
-		template.setValueSerializer(RedisSerializer.byteArray());
-		template.setHashValueSerializer(RedisSerializer.byteArray());
-		template.afterPropertiesSet();
-		return template;
+		this.registry = new ClusterRegistry(changes, servers, this.redis.template(), this.keys, settings.nodeId(),
+				this.scheduler, settings.registryFlushDelay().toNanos());
 	}
 
 	private static ThreadFactory threads(String prefix) {
@@ -200,14 +177,7 @@ public final class ClusterNode {
 		this.registry.stop();
 		shutdown(this.scheduler);
 		try {
-			long left = 1;
-			for (int round = 0; left > 0 && round < 10_000; round++) {
-				Long remaining = this.redis.execute(ClusterScripts.LEAVE,
-						List.of(this.keys.heartbeat(id()), this.keys.ownedKeys(id()), this.keys.nodes()),
-						ClusterKeys.bytes(this.keys.prefix()), this.nodeBytes,
-						ClusterKeys.bytes(Integer.toString(REAP_BATCH)));
-				left = (remaining != null) ? remaining : 0;
-			}
+			this.redis.leave();
 			logger.info("Cluster node '{}' left the cluster", id());
 		}
 		catch (RuntimeException ex) {
@@ -316,24 +286,25 @@ public final class ClusterNode {
 
 	private void heartbeat() {
 		try {
-			Long existed = this.redis.execute(ClusterScripts.HEARTBEAT,
-					List.of(this.keys.heartbeat(id()), this.keys.nodes()), ClusterKeys.bytes(this.keys.prefix()),
-					this.nodeBytes, ClusterKeys.bytes(Long.toString(this.settings.nodeTtl().toMillis())),
-					ClusterKeys.bytes(Long.toString(System.currentTimeMillis())));
+			boolean existed = this.redis.heartbeat(this.settings.nodeTtl());
 			if (!this.heartbeatOk) {
 				logger.info("Cluster node '{}' reaches Redis", id());
 			}
 			this.heartbeatOk = true;
 			this.heartbeatsWritten++;
-			if (existed == null || existed == 0 || this.registry.isResyncNeeded()) {
+			if (!existed || this.registry.isResyncNeeded()) {
 				this.registry.resync();
 			}
-			this.liveNodes = reap();
+			this.liveNodes = this.redis.reap();
 			resubscribeIfSilent();
-			publish(this.keys.channel(id()), new ClusterEnvelope(ClusterEnvelope.Type.PROBE, id(), "", "",
+			this.redis.publish(this.keys.channel(id()), new ClusterEnvelope(ClusterEnvelope.Type.PROBE, id(), "", "",
 					System.currentTimeMillis(), System.nanoTime(), 0, new byte[0]));
 		}
 		catch (RuntimeException ex) {
+			if (!this.running) {
+				// Interrupted by stop or halt.
+				return;
+			}
 			if (this.heartbeatOk) {
 				logger.warn("Cluster node '{}' cannot reach Redis: sends to other nodes fail until it can", id(), ex);
 			}
@@ -371,21 +342,6 @@ public final class ClusterNode {
 		}
 	}
 
-	@SuppressWarnings("unchecked")
-	private List<String> reap() {
-		List<Object> live = this.redis.execute(ClusterScripts.REAP, List.of(this.keys.nodes()),
-				ClusterKeys.bytes(this.keys.prefix()), ClusterKeys.bytes(Integer.toString(REAP_BATCH)));
-		if (live == null) {
-			return List.of();
-		}
-		List<String> nodes = new ArrayList<>(live.size());
-		for (Object node : live) {
-			nodes.add(text(node));
-		}
-		Collections.sort(nodes);
-		return List.copyOf(nodes);
-	}
-
 	void probeReturned(long sentNanos) {
 		long now = System.nanoTime();
 		this.probeRoundTripNanos = now - sentNanos;
@@ -418,59 +374,8 @@ public final class ClusterNode {
 		return this.keys;
 	}
 
-	/**
-	 * Publishes an envelope.
-	 * @return the number of subscribers that got it
-	 */
-	long publish(String channel, ClusterEnvelope envelope) {
-		Long receivers = this.redis.convertAndSend(channel, envelope.encode());
-		return (receivers != null) ? receivers : 0;
-	}
-
-	/**
-	 * Publishes an envelope to every other live node holding a field of a registry hash.
-	 */
-	@SuppressWarnings("unchecked")
-	RouteResult route(String registryKey, ClusterEnvelope envelope) {
-		List<Object> result = this.redis.execute(ClusterScripts.ROUTE, List.of(registryKey),
-				ClusterKeys.bytes(this.keys.prefix()), this.nodeBytes, envelope.encode());
-		if (result == null || result.size() < 3) {
-			return new RouteResult(0, 0, 0);
-		}
-		return new RouteResult(number(result.get(0)), number(result.get(1)), number(result.get(2)));
-	}
-
-	/**
-	 * Reads the other live nodes holding a field of a registry hash, with their connection counts.
-	 */
-	@SuppressWarnings("unchecked")
-	Map<String, Integer> presence(String registryKey) {
-		List<Object> result = this.redis.execute(ClusterScripts.PRESENCE, List.of(registryKey),
-				ClusterKeys.bytes(this.keys.prefix()), this.nodeBytes);
-		Map<String, Integer> nodes = new LinkedHashMap<>();
-		if (result != null) {
-			for (int i = 0; i + 1 < result.size(); i += 2) {
-				nodes.put(text(result.get(i)), number(result.get(i + 1)));
-			}
-		}
-		return nodes;
-	}
-
-	private static String text(Object value) {
-		return (value instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
-	}
-
-	private static int number(Object value) {
-		return (value instanceof Number number) ? number.intValue() : Integer.parseInt(text(value));
-	}
-
-	/**
-	 * What a routed publish reached.
-	 * @param nodes the other nodes that heard it
-	 * @param connections their connections registered for the name
-	 * @param missed live nodes that did not hear it (their subscription is gone)
-	 */
-	record RouteResult(int nodes, int connections, int missed) {
+	ClusterRedis redis() {
+		return this.redis;
 	}
 
 }

@@ -94,7 +94,7 @@ public final class ClusterPresence {
 		if (!this.node.isAvailable()) {
 			throw new ClusterUnavailableException(this.node.id(), 0);
 		}
-		return this.node.presence(registryKey);
+		return this.node.redis().presence(registryKey);
 	}
 
 }

@@ -79,10 +79,10 @@ final class ClusterRequests {
 				}
 			}, timeout.toNanos(), TimeUnit.NANOSECONDS);
 			this.node.submit(() -> {
-				for (String target : this.node.presence(this.node.keys().identity(server, identity)).keySet()) {
+				for (String target : this.node.redis().presence(this.node.keys().identity(server, identity)).keySet()) {
 					ClusterEnvelope envelope = new ClusterEnvelope(Type.REQUEST, this.node.id(), server, identity,
 							System.currentTimeMillis(), id, timeout.toMillis(), bytes);
-					if (this.node.publish(this.node.keys().channel(target), envelope) > 0) {
+					if (this.node.redis().publish(this.node.keys().channel(target), envelope) > 0) {
 						stats.recordSent(1);
 						return target;
 					}
@@ -158,7 +158,7 @@ final class ClusterRequests {
 		ClusterEnvelope answer = new ClusterEnvelope(type, this.node.id(), request.server(), kind,
 				System.currentTimeMillis(), request.requestId(), 0, payload);
 		try {
-			this.node.submit(() -> this.node.publish(this.node.keys().channel(request.origin()), answer));
+			this.node.submit(() -> this.node.redis().publish(this.node.keys().channel(request.origin()), answer));
 		}
 		catch (RejectedExecutionException ex) {
 			logger.debug("Could not answer request {} of cluster node '{}': queue full or stopping",

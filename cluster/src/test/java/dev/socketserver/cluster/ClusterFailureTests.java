@@ -1,6 +1,7 @@
 package dev.socketserver.cluster;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -158,6 +159,30 @@ class ClusterFailureTests {
 			sending.set(false);
 			traffic.shutdownNow();
 		}
+	}
+
+	@Test
+	void sendsBeyondTheOutboundQueueFailAtOnceAndAreCounted() {
+		Node a = this.cluster.start("a", "socket.cluster.outbound-queue-capacity=1", "socket.cluster.send-threads=1");
+		Node b = this.cluster.start("b");
+		b.connect("bob");
+		await().until(() -> a.presence().isOnline(SERVER, "bob"));
+		List<CompletableFuture<Integer>> sends = new ArrayList<>();
+		for (int i = 0; i < 500; i++) {
+			sends.add(a.router().sendToIdentity(SERVER, "bob", "burst " + i).toCompletableFuture());
+		}
+		CompletableFuture.allOf(sends.stream()
+			.map((send) -> send.exceptionally((ex) -> -1))
+			.toArray(CompletableFuture[]::new)).join();
+		long refused = sends.stream()
+			.filter((send) -> send.isCompletedExceptionally())
+			.peek((send) -> assertThat(send).failsWithin(Duration.ZERO)
+				.withThrowableThat()
+				.havingCause()
+				.isInstanceOf(ClusterQueueFullException.class))
+			.count();
+		assertThat(refused).isPositive().isLessThan(500);
+		assertThat(a.stats().failed(Failure.QUEUE_FULL)).isEqualTo(refused);
 	}
 
 	@Test

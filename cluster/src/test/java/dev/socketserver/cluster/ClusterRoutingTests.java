@@ -1,5 +1,6 @@
 package dev.socketserver.cluster;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -12,6 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import static dev.socketserver.cluster.ClusterTestNodes.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -160,6 +164,57 @@ class ClusterRoutingTests {
 			.withThrowableThat()
 			.havingCause()
 			.isInstanceOf(TimeoutException.class);
+	}
+
+	@Test
+	void aNodeThatStopsLeavesNothingBehindAndIsNoLongerRoutedTo() {
+		Node a = this.cluster.start("a");
+		Node b = this.cluster.start("b");
+		b.connect("bob", "room");
+		await().until(() -> a.presence().isOnline(SERVER, "bob"));
+		b.close();
+		try (RedisKeys keys = new RedisKeys(redis.server())) {
+			// Node a holds no entries, so it has no set of owned keys either.
+			assertThat(keys.matching(this.cluster.prefix() + "*"))
+				.containsExactlyInAnyOrder(this.cluster.prefix() + "node:a", this.cluster.prefix() + "nodes");
+		}
+		assertThat(a.presence().isOnline(SERVER, "bob")).isFalse();
+		assertThat(join(a.router().sendToIdentity(SERVER, "bob", "gone"))).isZero();
+	}
+
+	@Test
+	void aClusterMessageCodecBeanGivesMessagesTheirOwnWireForm() {
+		Node a = this.cluster.start("a", CodecConfiguration.class);
+		Node b = this.cluster.start("b", CodecConfiguration.class);
+		SocketTestClient bob = b.connect("bob");
+		SocketTestClient anna = a.connect("anna");
+		await().until(() -> a.presence().isOnline(SERVER, "bob"));
+		assertThat(join(a.router().sendToIdentity(SERVER, "bob", "hello"))).isEqualTo(1);
+		bob.expect("decoded on b: hello");
+		assertThat(join(a.router().sendToIdentity(SERVER, "anna", "local"))).isEqualTo(1);
+		anna.expect("local");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CodecConfiguration {
+
+		@Bean
+		ClusterMessageCodec clusterMessageCodec(ClusterSettings settings) {
+			return new ClusterMessageCodec() {
+
+				@Override
+				public byte[] encode(String server, Object message) {
+					return ((String) message).getBytes(StandardCharsets.UTF_8);
+				}
+
+				@Override
+				public Object decode(String server, byte[] bytes) {
+					return "decoded on " + settings.nodeId() + ": " + new String(bytes, StandardCharsets.UTF_8);
+				}
+
+			};
+		}
+
 	}
 
 	static <T> T join(CompletionStage<T> stage) {

@@ -49,6 +49,10 @@ final class ClusterTestNodes implements AutoCloseable {
 	}
 
 	Node start(String id, String... properties) {
+		return start(id, NodeConfiguration.class, properties);
+	}
+
+	Node start(String id, Class<?> configuration, String... properties) {
 		List<String> all = new ArrayList<>(List.of("spring.data.redis.host=127.0.0.1",
 				"spring.data.redis.port=" + this.redis.port(), "spring.data.redis.timeout=1s",
 				"socket.cluster.enabled=true", "socket.cluster.node-id=" + id,
@@ -59,7 +63,7 @@ final class ClusterTestNodes implements AutoCloseable {
 				"socket.servers.chat.handler=chatHandler", "socket.servers.chat.requests.correlation=in-order",
 				"spring.main.banner-mode=off"));
 		all.addAll(List.of(properties));
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(NodeConfiguration.class)
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(NodeConfiguration.class, configuration)
 			.web(WebApplicationType.NONE)
 			.properties(all.toArray(String[]::new))
 			.run();
