@@ -139,15 +139,8 @@ public final class ClusterNode {
 		if (this.running) {
 			return;
 		}
-		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-		container.setConnectionFactory(this.connectionFactory);
-		container.setTaskExecutor(this.receiver);
-		container.setBeanName("socketClusterListenerContainer");
-		container.addMessageListener(inbox, this.topics);
 		this.inbox = inbox;
-		container.afterPropertiesSet();
-		container.start();
-		this.container = container;
+		subscribe(inbox);
 		this.registry.start();
 		this.running = true;
 		long interval = this.settings.heartbeatInterval().toNanos();
@@ -162,6 +155,39 @@ public final class ClusterNode {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Subscribes to this node's channels; when Redis cannot be reached, the node starts without a subscription
+	 * and a later heartbeat subscribes.
+	 */
+	private void subscribe(MessageListener inbox) {
+		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+		container.setConnectionFactory(this.connectionFactory);
+		container.setTaskExecutor(this.receiver);
+		container.setBeanName("socketClusterListenerContainer");
+		container.addMessageListener(inbox, this.topics);
+		try {
+			container.afterPropertiesSet();
+			container.start();
+			this.container = container;
+		}
+		catch (RuntimeException ex) {
+			// A container whose first subscription failed does not try again: the next heartbeat makes a new one.
+			destroy(container);
+			logger.warn("Cluster node '{}' could not subscribe to its channel ({}): it reports DOWN until it can",
+					id(), ex.getMessage());
+		}
+	}
+
+	private void destroy(RedisMessageListenerContainer container) {
+		try {
+			container.stop();
+			container.destroy();
+		}
+		catch (Exception ex) {
+			logger.debug("Could not stop the listener container of cluster node '{}'", id(), ex);
 		}
 	}
 
@@ -201,13 +227,7 @@ public final class ClusterNode {
 		RedisMessageListenerContainer container = this.container;
 		this.container = null;
 		if (container != null) {
-			try {
-				container.stop();
-				container.destroy();
-			}
-			catch (Exception ex) {
-				logger.debug("Could not stop the listener container of cluster node '{}'", id(), ex);
-			}
+			destroy(container);
 		}
 		shutdown(this.sender);
 		shutdown(this.receiver);
@@ -296,6 +316,10 @@ public final class ClusterNode {
 				this.registry.resync();
 			}
 			this.liveNodes = this.redis.reap();
+			MessageListener inbox = this.inbox;
+			if (this.container == null && inbox != null) {
+				subscribe(inbox);
+			}
 			resubscribeIfSilent();
 			this.redis.publish(this.keys.channel(id()), new ClusterEnvelope(ClusterEnvelope.Type.PROBE, id(), "", "",
 					System.currentTimeMillis(), System.nanoTime(), 0, new byte[0]));

@@ -162,6 +162,24 @@ class ClusterFailureTests {
 	}
 
 	@Test
+	void aNodeStartedWhileRedisIsDownServesLocallyAndJoinsOnceRedisIsUp() {
+		redis.server().stop();
+		Node a = this.cluster.start("a");
+		SocketTestClient alice = a.connect("alice");
+		assertThat(a.health()).isEqualTo(Status.DOWN);
+		assertThat(ClusterRoutingTests.join(a.router().sendToIdentity(SERVER, "alice", "local"))).isEqualTo(1);
+		alice.expect("local");
+		assertThat(a.router().sendToIdentity(SERVER, "bob", "remote").toCompletableFuture())
+			.isCompletedExceptionally();
+		redis.server().restart();
+		await().atMost(Duration.ofSeconds(30)).pollInterval(POLL).until(() -> a.health() == Status.UP);
+		Node b = this.cluster.start("b");
+		await().until(() -> b.presence().isOnline(SERVER, "alice"));
+		assertThat(ClusterRoutingTests.join(b.router().sendToIdentity(SERVER, "alice", "from b"))).isEqualTo(1);
+		alice.expect("from b");
+	}
+
+	@Test
 	void sendsBeyondTheOutboundQueueFailAtOnceAndAreCounted() {
 		Node a = this.cluster.start("a", "socket.cluster.outbound-queue-capacity=1", "socket.cluster.send-threads=1");
 		Node b = this.cluster.start("b");
