@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import dev.socketserver.access.ConnectionRateLimit;
 import dev.socketserver.access.ConnectionRateLimiter;
 import dev.socketserver.transport.EventLoops;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -160,15 +161,35 @@ public final class ConnectionManager {
 	}
 
 	void bindIdentity(ChannelConnection connection, String identity) {
-		this.memberships.bind(connection, identity);
+		String previous;
+		boolean changed;
+		// Held across both steps (Memberships locks the connection too) so that the previous identity reported
+		// is the one replaced.
+		synchronized (connection) {
+			previous = connection.identity;
+			changed = this.memberships.bind(connection, identity);
+		}
+		if (changed) {
+			if (previous != null) {
+				notifyListeners((listener) -> listener.identityUnbound(connection, previous));
+			}
+			notifyListeners((listener) -> listener.identityBound(connection, identity));
+		}
 	}
 
 	boolean bindIdentityAlone(ChannelConnection connection, String identity) {
-		return this.memberships.bindAlone(connection, identity);
+		boolean bound = this.memberships.bindAlone(connection, identity);
+		if (bound) {
+			notifyListeners((listener) -> listener.identityBound(connection, identity));
+		}
+		return bound;
 	}
 
 	void unbindIdentity(ChannelConnection connection) {
-		this.memberships.unbind(connection);
+		String previous = this.memberships.unbind(connection);
+		if (previous != null) {
+			notifyListeners((listener) -> listener.identityUnbound(connection, previous));
+		}
 	}
 
 	/**
@@ -200,11 +221,26 @@ public final class ConnectionManager {
 	}
 
 	void join(ChannelConnection connection, String group) {
-		this.memberships.join(connection, group);
+		if (this.memberships.join(connection, group)) {
+			notifyListeners((listener) -> listener.joined(connection, group));
+		}
 	}
 
 	void leave(ChannelConnection connection, String group) {
-		this.memberships.leave(connection, group);
+		if (this.memberships.leave(connection, group)) {
+			notifyListeners((listener) -> listener.left(connection, group));
+		}
+	}
+
+	private void notifyListeners(Consumer<ConnectionListener> event) {
+		for (ConnectionListener listener : this.runtime.settings.listeners()) {
+			try {
+				event.accept(listener);
+			}
+			catch (Throwable ex) {
+				logger.warn("Connection listener {} failed", listener, ex);
+			}
+		}
 	}
 
 	/**
@@ -281,6 +317,76 @@ public final class ConnectionManager {
 			}
 		}
 		return this.fanout.deliver(targets, message, filter);
+	}
+
+	/**
+	 * Returns whether this server's codec encodes messages into bytes by itself (a {@code MessageCodec}), so that
+	 * {@link #encode} and the {@code send…Encoded} methods can be used.
+	 * @return whether messages have a shared encoding
+	 */
+	public boolean hasSharedEncoding() {
+		return this.fanout.encodes();
+	}
+
+	/**
+	 * Encodes a message with this server's codec, framing included, into the bytes a connection would write: for
+	 * carrying a message elsewhere (to another node) and sending it there with a {@code send…Encoded} method.
+	 * Releases the message.
+	 * @param message the message
+	 * @return the encoded bytes, owned by the caller
+	 * @throws IllegalStateException when the codec encodes in the pipeline (see {@link #hasSharedEncoding()})
+	 * @throws IllegalArgumentException when the message cannot be encoded
+	 */
+	public ByteBuf encode(Object message) {
+		return this.fanout.encode(message);
+	}
+
+	/**
+	 * Sends bytes encoded by this server's codec (see {@link #encode}) to every connection bound to an identity,
+	 * as {@link #sendToIdentity} sends a message. Releases the bytes.
+	 * @param identity the user or device id
+	 * @param encoded the encoded message, framing included
+	 * @return the number of connections they were handed to
+	 */
+	public int sendEncodedToIdentity(String identity, ByteBuf encoded) {
+		Set<ChannelConnection> bound = this.memberships.boundTo(identity);
+		if (bound == null) {
+			encoded.release();
+			return 0;
+		}
+		return this.fanout.deliverEncoded(bound, encoded, null);
+	}
+
+	/**
+	 * Sends bytes encoded by this server's codec (see {@link #encode}) to the members of a group, as
+	 * {@link #sendToGroup} sends a message. Releases the bytes.
+	 * @param group the group name
+	 * @param encoded the encoded message, framing included
+	 * @param filter which members receive it, or {@code null} for all
+	 * @return the number of connections they were handed to
+	 */
+	public int sendEncodedToGroup(String group, ByteBuf encoded, @Nullable Predicate<? super Connection> filter) {
+		Set<ChannelConnection> members = this.memberships.membersOf(group);
+		if (members == null) {
+			encoded.release();
+			return 0;
+		}
+		return this.fanout.deliverEncoded(members, encoded, filter);
+	}
+
+	/**
+	 * Sends bytes encoded by this server's codec (see {@link #encode}) to every open connection, as
+	 * {@link #broadcast(Object, Predicate)} sends a message. Releases the bytes.
+	 * @param encoded the encoded message, framing included
+	 * @param filter which connections receive it, or {@code null} for all
+	 * @return the number of connections they were handed to
+	 */
+	public int broadcastEncoded(ByteBuf encoded, @Nullable Predicate<? super Connection> filter) {
+		if (this.runtime.settings.authentication() != null) {
+			return this.fanout.deliverEncoded(this.connections.values(), encoded,
+					(filter != null) ? AUTHENTICATED.and(filter) : AUTHENTICATED);
+		}
+		return this.fanout.deliverEncoded(this.connections.values(), encoded, filter);
 	}
 
 	/**
@@ -379,14 +485,7 @@ public final class ConnectionManager {
 		connection.loopIndex = this.eventLoops.indexOf(connection.channel().eventLoop());
 		this.connections.put(connection.id(), connection);
 		this.runtime.stats.recordOpened();
-		for (ConnectionListener listener : this.runtime.settings.listeners()) {
-			try {
-				listener.connectionOpened(connection);
-			}
-			catch (Throwable ex) {
-				logger.warn("Connection listener {} failed", listener, ex);
-			}
-		}
+		notifyListeners((listener) -> listener.connectionOpened(connection));
 		// Put before the flags are read, and set before the map is walked: a connection is either seen by the
 		// shutdown's walk or sees the shutdown here. Acted on after channelActive, once the connection is served.
 		CloseReason shutdown = this.shutdown;
@@ -418,14 +517,7 @@ public final class ConnectionManager {
 		if (drained != null && this.connections.isEmpty()) {
 			drained.complete(null);
 		}
-		for (ConnectionListener listener : this.runtime.settings.listeners()) {
-			try {
-				listener.connectionClosed(connection, reason);
-			}
-			catch (Throwable ex) {
-				logger.warn("Connection listener {} failed", listener, ex);
-			}
-		}
+		notifyListeners((listener) -> listener.connectionClosed(connection, reason));
 	}
 
 	static @Nullable InetAddress addressOf(Channel channel) {

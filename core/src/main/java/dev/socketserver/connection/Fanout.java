@@ -48,6 +48,41 @@ final class Fanout {
 		finally {
 			ReferenceCountUtil.release(message);
 		}
+		return deliverEncoded(targets, encoded, filter);
+	}
+
+	/**
+	 * Whether messages are encoded into bytes here, so that bytes encoded elsewhere can be sent as they are.
+	 */
+	boolean encodes() {
+		return this.codec != null;
+	}
+
+	/**
+	 * Encodes a message as a connection would, framing included; releases the message.
+	 * @throws IllegalStateException when the server's codec is made of pipeline handlers
+	 */
+	ByteBuf encode(Object message) {
+		MessageCodec<Object> codec = this.codec;
+		try {
+			if (codec == null) {
+				throw new IllegalStateException("Socket server '" + this.serverName
+						+ "' encodes in its pipeline (a ChannelHandlerCodec): its messages have no shared encoding");
+			}
+			return encode(codec, message);
+		}
+		finally {
+			ReferenceCountUtil.release(message);
+		}
+	}
+
+	/**
+	 * Sends bytes encoded by the server's codec, framing included, to the open connections among the targets that
+	 * pass the filter; releases the bytes.
+	 * @return the number of connections they were handed to
+	 */
+	int deliverEncoded(Iterable<ChannelConnection> targets, ByteBuf encoded,
+			@Nullable Predicate<? super Connection> filter) {
 		ByteBuf[] perLoop = new ByteBuf[this.loops];
 		boolean originalTaken = false;
 		try {

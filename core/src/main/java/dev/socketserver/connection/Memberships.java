@@ -35,12 +35,16 @@ final class Memberships {
 		return Collections.unmodifiableSet(this.groups.keySet());
 	}
 
-	void bind(ChannelConnection connection, String identity) {
+	/**
+	 * Binds a connection to an identity, replacing its previous one.
+	 * @return whether the binding changed
+	 */
+	boolean bind(ChannelConnection connection, String identity) {
 		Objects.requireNonNull(identity, "'identity' must not be null");
 		synchronized (connection) {
 			String previous = connection.identity;
 			if (identity.equals(previous)) {
-				return;
+				return false;
 			}
 			if (previous != null) {
 				removeMember(this.identities, previous, connection);
@@ -52,6 +56,7 @@ final class Memberships {
 		if (connection.unregistered) {
 			removeMember(this.identities, identity, connection);
 		}
+		return true;
 	}
 
 	/**
@@ -83,21 +88,30 @@ final class Memberships {
 		return true;
 	}
 
-	void unbind(ChannelConnection connection) {
+	/**
+	 * Removes a connection's identity binding.
+	 * @return the identity it was bound to, or {@code null}
+	 */
+	@Nullable String unbind(ChannelConnection connection) {
 		synchronized (connection) {
 			String previous = connection.identity;
 			if (previous != null) {
 				connection.identity = null;
 				removeMember(this.identities, previous, connection);
 			}
+			return previous;
 		}
 	}
 
-	void join(ChannelConnection connection, String group) {
+	/**
+	 * Adds a connection to a group.
+	 * @return whether it was not a member before
+	 */
+	boolean join(ChannelConnection connection, String group) {
 		Objects.requireNonNull(group, "'group' must not be null");
 		synchronized (connection) {
 			if (connection.isMemberOf(group)) {
-				return;
+				return false;
 			}
 			String[] current = connection.groups;
 			String[] updated = Arrays.copyOf(current, current.length + 1);
@@ -108,17 +122,23 @@ final class Memberships {
 		if (connection.unregistered) {
 			removeMember(this.groups, group, connection);
 		}
+		return true;
 	}
 
-	void leave(ChannelConnection connection, String group) {
+	/**
+	 * Removes a connection from a group.
+	 * @return whether it was a member
+	 */
+	boolean leave(ChannelConnection connection, String group) {
 		synchronized (connection) {
 			if (!connection.isMemberOf(group)) {
-				return;
+				return false;
 			}
 			connection.groups = Arrays.stream(connection.groups)
 				.filter((name) -> !name.equals(group))
 				.toArray(String[]::new);
 			removeMember(this.groups, group, connection);
+			return true;
 		}
 	}
 

@@ -520,6 +520,64 @@ class ConnectionManagerTests {
 		}
 	}
 
+	@Test
+	void listenersHearOfBindingsAndMembershipsThatChange() {
+		List<String> events = new CopyOnWriteArrayList<>();
+		SocketServer server = start(commands(), (builder) -> builder.listener(new ConnectionListener() {
+			@Override
+			public void identityBound(Connection connection, String identity) {
+				events.add("bound " + identity);
+			}
+
+			@Override
+			public void identityUnbound(Connection connection, String identity) {
+				events.add("unbound " + identity);
+			}
+
+			@Override
+			public void joined(Connection connection, String group) {
+				events.add("joined " + group);
+			}
+
+			@Override
+			public void left(Connection connection, String group) {
+				events.add("left " + group);
+			}
+		}));
+		try (LineClients clients = new LineClients()) {
+			Client client = clients.connect(server.port(), 1).get(0);
+			for (String command : List.of("id alice", "id alice", "id bob", "join g", "join g", "leave g", "leave g")) {
+				client.send(command);
+			}
+			await().until(() -> client.received().size() == 7);
+			Connection connection = server.connections().stream().findFirst().orElseThrow();
+			connection.unbindIdentity();
+			connection.unbindIdentity();
+			assertThat(events).containsExactly("bound alice", "unbound alice", "bound bob", "joined g", "left g",
+					"unbound bob");
+		}
+	}
+
+	@Test
+	void bytesEncodedOnceAreSentAsTheyAreToIdentitiesGroupsAndEveryone() {
+		SocketServer server = start(commands(), UnaryOperator.identity());
+		ConnectionManager manager = server.connections();
+		assertThat(manager.hasSharedEncoding()).isTrue();
+		try (LineClients clients = new LineClients()) {
+			List<Client> devices = clients.connect(server.port(), 2);
+			devices.get(0).send("id alice");
+			devices.get(1).send("join g");
+			await().until(() -> manager.connectionsOf("alice").size() == 1 && manager.groupSize("g") == 1);
+			assertThat(manager.sendEncodedToIdentity("alice", manager.encode("to alice"))).isEqualTo(1);
+			assertThat(manager.sendEncodedToGroup("g", manager.encode("to g"), null)).isEqualTo(1);
+			assertThat(manager.broadcastEncoded(manager.encode("to all"), null)).isEqualTo(2);
+			assertThat(manager.sendEncodedToIdentity("nobody", manager.encode("lost"))).isZero();
+			await().until(() -> devices.get(0).received().containsAll(List.of("to alice", "to all"))
+					&& devices.get(1).received().containsAll(List.of("to g", "to all")));
+			assertThat(devices.get(0).received()).doesNotContain("to g");
+		}
+	}
+
 	private static Socket connectFrom(String localAddress, int port) throws IOException {
 		Socket socket = new Socket();
 		socket.setSoTimeout(5000);

@@ -141,11 +141,17 @@ class ChatHandler implements SocketHandler<String> {
 			connection.offer("* usage: /msg <nick> <text>");
 			return;
 		}
-		this.router.getObject().sendToIdentity(SERVER, to, "[private] " + nick + ": " + text).thenAccept((reached) -> {
-			if (reached == 0) {
-				connection.offer("* nobody is called " + to);
-			}
-		});
+		this.router.getObject()
+			.sendToIdentity(SERVER, to, "[private] " + nick + ": " + text)
+			.whenComplete((reached, failure) -> {
+				if (failure != null) {
+					// With the cluster on, a nick on no local connection needs Redis, which is unreachable now.
+					connection.offer("* could not reach " + to + " right now: try again later");
+				}
+				else if (reached == 0) {
+					connection.offer("* nobody is called " + to);
+				}
+			});
 	}
 
 	private void who(Connection connection) {

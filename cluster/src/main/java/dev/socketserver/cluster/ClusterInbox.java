@@ -1,0 +1,80 @@
+package dev.socketserver.cluster;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+
+/**
+ * Receives what arrives on this node's channel and on the broadcast channel, on one thread so that the messages
+ * of one sender stay in order, and hands it on: messages to this node's connections (which only queues writes),
+ * requests and replies to {@link ClusterRequests}, probes to the {@link ClusterNode}.
+ */
+final class ClusterInbox implements MessageListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(ClusterInbox.class);
+
+	private final ClusterNode node;
+
+	private final ClusterPayloads payloads;
+
+	private final ClusterRequests requests;
+
+	private final ClusterStats stats;
+
+	ClusterInbox(ClusterNode node, ClusterPayloads payloads, ClusterRequests requests, ClusterStats stats) {
+		this.node = node;
+		this.payloads = payloads;
+		this.requests = requests;
+		this.stats = stats;
+	}
+
+	@Override
+	public void onMessage(Message message, byte[] pattern) {
+		ClusterEnvelope envelope;
+		try {
+			envelope = ClusterEnvelope.decode(message.getBody());
+		}
+		catch (IllegalArgumentException ex) {
+			logger.warn("Cluster node '{}' dropped an unreadable envelope: {}", this.node.id(), ex.getMessage());
+			return;
+		}
+		try {
+			receive(envelope);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cluster node '{}' could not deliver a {} from node '{}' for socket server '{}'",
+					this.node.id(), envelope.type(), envelope.origin(), envelope.server(), ex);
+		}
+	}
+
+	private void receive(ClusterEnvelope envelope) {
+		switch (envelope.type()) {
+			case PROBE -> {
+				if (envelope.origin().equals(this.node.id())) {
+					this.node.probeReturned(envelope.requestId());
+				}
+			}
+			case IDENTITY -> {
+				this.stats.server(envelope.server()).recordReceived(envelope.sentAtMillis());
+				this.payloads.deliverToIdentity(envelope.server(), envelope.target(), envelope.payload());
+			}
+			case GROUP -> {
+				this.stats.server(envelope.server()).recordReceived(envelope.sentAtMillis());
+				this.payloads.deliverToGroup(envelope.server(), envelope.target(), envelope.payload());
+			}
+			case BROADCAST -> {
+				// The sender delivered to its own connections already.
+				if (!envelope.origin().equals(this.node.id())) {
+					this.stats.server(envelope.server()).recordReceived(envelope.sentAtMillis());
+					this.payloads.deliverToAll(envelope.server(), envelope.payload());
+				}
+			}
+			case REQUEST -> this.requests.serve(envelope);
+			case REPLY, FAILURE -> this.requests.complete(envelope);
+			default -> logger.debug("Cluster node '{}' ignored a {}", this.node.id(), envelope.type());
+		}
+	}
+
+}

@@ -1,0 +1,168 @@
+package dev.socketserver.cluster;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+import dev.socketserver.cluster.ClusterEnvelope.Type;
+import dev.socketserver.cluster.ClusterStats.Failure;
+import dev.socketserver.cluster.ClusterStats.ServerStats;
+import dev.socketserver.connection.ConnectionManager;
+import dev.socketserver.routing.LocalMessageRouter;
+import dev.socketserver.routing.MessageRouter;
+import dev.socketserver.server.SocketServers;
+import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.connection.MessageListener;
+
+/**
+ * {@link MessageRouter} over the nodes of a cluster on Redis. A send reaches this node's connections directly
+ * and, through the registry, each other node that has some of the recipients, over that node's own channel; a
+ * broadcast goes over the one broadcast channel. The message is encoded once per send.
+ * <p>
+ * Delivery is at most once: a node cut off from Redis misses what is sent meanwhile. A stage completes with the
+ * number of this node's connections the message was handed to plus the number of connections the registry holds
+ * for it on the other nodes that heard it (a broadcast counts this node's connections only).
+ * <p>
+ * Local delivery never depends on Redis. When the part for other nodes cannot be sent (this node is cut off from
+ * Redis, the outbound queue is full, Redis fails), the failure is counted, and a send that reached local
+ * connections still completes with their number; one that reached none fails: at once with
+ * {@link ClusterUnavailableException} while the node is cut off, with {@link ClusterQueueFullException} when the
+ * queue is full, or with {@link ClusterSendException}.
+ *
+ * @since 0.1.0
+ */
+public final class ClusterMessageRouter implements MessageRouter {
+
+	private final ClusterNode node;
+
+	private final ClusterPayloads payloads;
+
+	private final LocalMessageRouter local;
+
+	private final ClusterStats stats;
+
+	private final ClusterRequests requests;
+
+	private final ClusterInbox inbox;
+
+	/**
+	 * Creates a router.
+	 * @param node this node
+	 * @param servers this node's servers
+	 * @param codec the wire form of messages between nodes, or {@code null} for the servers' own encoding
+	 * @param stats where figures are counted
+	 */
+	public ClusterMessageRouter(ClusterNode node, SocketServers servers, @Nullable ClusterMessageCodec codec,
+			ClusterStats stats) {
+		this.node = node;
+		this.payloads = new ClusterPayloads(servers, codec);
+		this.local = new LocalMessageRouter(servers);
+		this.stats = stats;
+		this.requests = new ClusterRequests(node, this.payloads, this.local, stats);
+		this.inbox = new ClusterInbox(node, this.payloads, this.requests, stats);
+	}
+
+	/**
+	 * Returns what receives this node's envelopes, for {@link ClusterNode#start}.
+	 * @return the listener of this node's channels
+	 */
+	public MessageListener inbox() {
+		return this.inbox;
+	}
+
+	/**
+	 * Fails the requests still waiting for other nodes; called when the node leaves.
+	 */
+	public void close() {
+		this.requests.failAll();
+	}
+
+	@Override
+	public CompletionStage<Integer> sendToIdentity(String server, String identity, Object message) {
+		ClusterPayloads.Outgoing outgoing = this.payloads.encode(server, message);
+		int delivered = outgoing.toIdentity(identity);
+		String key = this.node.keys().identity(server, identity);
+		return remote(server, delivered, true, () -> this.node.redis()
+			.route(key, ClusterEnvelope.of(Type.IDENTITY, this.node.id(), server, identity, outgoing.bytes())));
+	}
+
+	@Override
+	public CompletionStage<Integer> sendToGroup(String server, String group, Object message,
+			@Nullable String excludedConnectionId) {
+		ClusterPayloads.Outgoing outgoing = this.payloads.encode(server, message);
+		// Connection ids are unique within a node only, and the excluded one (the sender) is always local.
+		int delivered = outgoing.toGroup(group,
+				(excludedConnectionId != null) ? (connection) -> !connection.id().equals(excludedConnectionId) : null);
+		String key = this.node.keys().group(server, group);
+		return remote(server, delivered, false, () -> this.node.redis()
+			.route(key, ClusterEnvelope.of(Type.GROUP, this.node.id(), server, group, outgoing.bytes())));
+	}
+
+	@Override
+	public CompletionStage<Integer> broadcast(String server, Object message) {
+		ClusterPayloads.Outgoing outgoing = this.payloads.encode(server, message);
+		int delivered = outgoing.toAll();
+		return remote(server, delivered, false, () -> {
+			long receivers = this.node.redis().publish(this.node.keys().broadcast(),
+					ClusterEnvelope.of(Type.BROADCAST, this.node.id(), server, "", outgoing.bytes()));
+			return new ClusterRedis.RouteResult((int) Math.max(0, receivers - 1), 0, 0);
+		});
+	}
+
+	private CompletionStage<Integer> remote(String server, int delivered, boolean isIdentity,
+			Supplier<ClusterRedis.RouteResult> publish) {
+		ServerStats stats = this.stats.server(server);
+		if (!this.node.isAvailable()) {
+			stats.recordFailure(Failure.UNAVAILABLE);
+			return (delivered > 0) ? CompletableFuture.completedFuture(delivered)
+					: CompletableFuture.failedFuture(new ClusterUnavailableException(this.node.id(), delivered));
+		}
+		CompletableFuture<ClusterRedis.RouteResult> routed;
+		try {
+			routed = this.node.submit(publish::get);
+		}
+		catch (RejectedExecutionException ex) {
+			stats.recordFailure(Failure.QUEUE_FULL);
+			return (delivered > 0) ? CompletableFuture.completedFuture(delivered)
+					: CompletableFuture.failedFuture(
+							new ClusterQueueFullException(this.node.settings().outboundQueueCapacity(), delivered));
+		}
+		return routed.handle((result, ex) -> {
+			if (ex != null) {
+				stats.recordFailure(Failure.ERROR);
+				if (delivered > 0) {
+					return delivered;
+				}
+				throw new ClusterSendException("Could not send to the other nodes of the cluster: " + ex.getMessage(),
+						delivered, ex);
+			}
+			stats.recordSent(result.nodes());
+			int total = delivered + result.connections();
+			if (isIdentity && total == 0) {
+				stats.recordMiss();
+			}
+			return total;
+		});
+	}
+
+	@Override
+	public CompletionStage<Object> request(String server, String identity, Object message, Duration timeout) {
+		ConnectionManager connections;
+		try {
+			connections = this.payloads.connections(server);
+		}
+		catch (RuntimeException ex) {
+			ReferenceCountUtil.release(message);
+			throw ex;
+		}
+		if (!connections.connectionsOf(identity).isEmpty()) {
+			return this.local.request(server, identity, message, timeout);
+		}
+		return this.requests.send(server, identity, message, timeout);
+	}
+
+}

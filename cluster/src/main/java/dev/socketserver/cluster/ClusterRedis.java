@@ -1,0 +1,151 @@
+package dev.socketserver.cluster;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializer;
+
+/**
+ * One node's operations on Redis: the {@link ClusterScripts} with their keys and arguments, and publishing. Every
+ * call blocks for one round trip, so callers run on the cluster's own threads.
+ */
+final class ClusterRedis {
+
+	private static final int REAP_BATCH = 1000;
+
+	private final ClusterKeys keys;
+
+	private final String node;
+
+	private final byte[] nodeBytes;
+
+	private final byte[] prefixBytes;
+
+	private final RedisTemplate<String, byte[]> template;
+
+	ClusterRedis(RedisConnectionFactory connectionFactory, ClusterKeys keys, String node) {
+		this.keys = keys;
+		this.node = node;
+		this.nodeBytes = ClusterKeys.bytes(node);
+		this.prefixBytes = ClusterKeys.bytes(keys.prefix());
+		RedisTemplate<String, byte[]> template = new RedisTemplate<>();
+		template.setConnectionFactory(connectionFactory);
+		template.setKeySerializer(RedisSerializer.string());
+		template.setHashKeySerializer(RedisSerializer.string());
+		template.setValueSerializer(RedisSerializer.byteArray());
+		template.setHashValueSerializer(RedisSerializer.byteArray());
+		template.afterPropertiesSet();
+		this.template = template;
+	}
+
+	RedisTemplate<String, byte[]> template() {
+		return this.template;
+	}
+
+	/**
+	 * Writes this node's heartbeat.
+	 * @return whether it still existed: if not, Redis lost this node's registry entries or others removed them
+	 */
+	boolean heartbeat(Duration ttl) {
+		Long existed = this.template.execute(ClusterScripts.HEARTBEAT,
+				List.of(this.keys.heartbeat(this.node), this.keys.nodes()), this.prefixBytes, this.nodeBytes,
+				ClusterKeys.bytes(Long.toString(ttl.toMillis())),
+				ClusterKeys.bytes(Long.toString(System.currentTimeMillis())));
+		return existed != null && existed != 0;
+	}
+
+	/**
+	 * Removes part of what dead nodes left.
+	 * @return the live nodes, sorted
+	 */
+	@SuppressWarnings("unchecked")
+	List<String> reap() {
+		List<Object> live = this.template.execute(ClusterScripts.REAP, List.of(this.keys.nodes()), this.prefixBytes,
+				ClusterKeys.bytes(Integer.toString(REAP_BATCH)));
+		if (live == null) {
+			return List.of();
+		}
+		List<String> nodes = new ArrayList<>(live.size());
+		for (Object node : live) {
+			nodes.add(text(node));
+		}
+		Collections.sort(nodes);
+		return List.copyOf(nodes);
+	}
+
+	/**
+	 * Removes this node's heartbeat and registry entries.
+	 */
+	void leave() {
+		long left = 1;
+		for (int round = 0; left > 0 && round < 10_000; round++) {
+			Long remaining = this.template.execute(ClusterScripts.LEAVE,
+					List.of(this.keys.heartbeat(this.node), this.keys.ownedKeys(this.node), this.keys.nodes()),
+					this.prefixBytes, this.nodeBytes, ClusterKeys.bytes(Integer.toString(REAP_BATCH)));
+			left = (remaining != null) ? remaining : 0;
+		}
+	}
+
+	/**
+	 * Publishes an envelope.
+	 * @return the number of subscribers that got it
+	 */
+	long publish(String channel, ClusterEnvelope envelope) {
+		Long receivers = this.template.convertAndSend(channel, envelope.encode());
+		return (receivers != null) ? receivers : 0;
+	}
+
+	/**
+	 * Publishes an envelope to every other live node holding a field of a registry hash.
+	 */
+	@SuppressWarnings("unchecked")
+	RouteResult route(String registryKey, ClusterEnvelope envelope) {
+		List<Object> result = this.template.execute(ClusterScripts.ROUTE, List.of(registryKey), this.prefixBytes,
+				this.nodeBytes, envelope.encode());
+		if (result == null || result.size() < 3) {
+			return new RouteResult(0, 0, 0);
+		}
+		return new RouteResult(number(result.get(0)), number(result.get(1)), number(result.get(2)));
+	}
+
+	/**
+	 * Reads the other live nodes holding a field of a registry hash, with their connection counts.
+	 */
+	@SuppressWarnings("unchecked")
+	Map<String, Integer> presence(String registryKey) {
+		List<Object> result = this.template.execute(ClusterScripts.PRESENCE, List.of(registryKey), this.prefixBytes,
+				this.nodeBytes);
+		Map<String, Integer> nodes = new LinkedHashMap<>();
+		if (result != null) {
+			for (int i = 0; i + 1 < result.size(); i += 2) {
+				nodes.put(text(result.get(i)), number(result.get(i + 1)));
+			}
+		}
+		return nodes;
+	}
+
+	private static String text(Object value) {
+		return (value instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
+	}
+
+	private static int number(Object value) {
+		return (value instanceof Number number) ? number.intValue() : Integer.parseInt(text(value));
+	}
+
+	/**
+	 * What a routed publish reached.
+	 * @param nodes the other nodes that heard it
+	 * @param connections their connections registered for the name
+	 * @param missed live nodes that did not hear it (their subscription is gone)
+	 */
+	record RouteResult(int nodes, int connections, int missed) {
+	}
+
+}

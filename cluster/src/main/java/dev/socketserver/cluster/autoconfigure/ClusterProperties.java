@@ -1,0 +1,156 @@
+package dev.socketserver.cluster.autoconfigure;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.Assert;
+
+/**
+ * Configuration properties of a socket server cluster on Redis. The Redis connection itself is Boot's
+ * {@code spring.data.redis.*}.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("socket.cluster")
+public class ClusterProperties {
+
+	/**
+	 * Whether this application is a node of a cluster on Redis.
+	 */
+	private boolean enabled = false;
+
+	/**
+	 * Id of this node, unique in the cluster; a random id with the host name when unset.
+	 */
+	private @Nullable String nodeId;
+
+	/**
+	 * Prefix of every Redis key and channel of the cluster, so that several clusters can share one Redis.
+	 */
+	private String keyPrefix = "socket:cluster:";
+
+	/**
+	 * How often the node refreshes its heartbeat, probes its channel and looks for dead nodes. If a duration
+	 * suffix is not specified, milliseconds will be used.
+	 */
+	@DurationUnit(ChronoUnit.MILLIS)
+	private Duration heartbeatInterval = Duration.ofSeconds(1);
+
+	/**
+	 * Time to live of the node's heartbeat key: a node not heard of for this long is dead and its registry
+	 * entries are removed. If a duration suffix is not specified, milliseconds will be used.
+	 */
+	@DurationUnit(ChronoUnit.MILLIS)
+	private Duration nodeTtl = Duration.ofSeconds(5);
+
+	/**
+	 * How long the node waits for its probe to come back through its own channel before it reports the cluster
+	 * down and fails sends to other nodes. If a duration suffix is not specified, milliseconds will be used.
+	 */
+	@DurationUnit(ChronoUnit.MILLIS)
+	private Duration probeTimeout = Duration.ofSeconds(3);
+
+	/**
+	 * How long registry changes are collected before they are written to Redis in one pipeline. If a duration
+	 * suffix is not specified, milliseconds will be used.
+	 */
+	@DurationUnit(ChronoUnit.MILLIS)
+	private Duration registryFlushDelay = Duration.ofMillis(10);
+
+	/**
+	 * Most sends waiting to go to Redis; beyond it, sends to other nodes fail at once.
+	 */
+	private int outboundQueueCapacity = 10000;
+
+	/**
+	 * Number of threads that take sends and requests to Redis.
+	 */
+	private int sendThreads = 2;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getNodeId() {
+		return this.nodeId;
+	}
+
+	public void setNodeId(@Nullable String nodeId) {
+		Assert.isTrue(nodeId == null || (!nodeId.isBlank() && !nodeId.contains(":")),
+				"'nodeId' must not be blank nor contain ':'");
+		this.nodeId = nodeId;
+	}
+
+	public String getKeyPrefix() {
+		return this.keyPrefix;
+	}
+
+	public void setKeyPrefix(String keyPrefix) {
+		this.keyPrefix = keyPrefix;
+	}
+
+	public Duration getHeartbeatInterval() {
+		return this.heartbeatInterval;
+	}
+
+	public void setHeartbeatInterval(Duration heartbeatInterval) {
+		Assert.isTrue(!heartbeatInterval.isNegative() && !heartbeatInterval.isZero(),
+				"'heartbeatInterval' must be positive");
+		this.heartbeatInterval = heartbeatInterval;
+	}
+
+	public Duration getNodeTtl() {
+		return this.nodeTtl;
+	}
+
+	public void setNodeTtl(Duration nodeTtl) {
+		Assert.isTrue(!nodeTtl.isNegative() && !nodeTtl.isZero(), "'nodeTtl' must be positive");
+		this.nodeTtl = nodeTtl;
+	}
+
+	public Duration getProbeTimeout() {
+		return this.probeTimeout;
+	}
+
+	public void setProbeTimeout(Duration probeTimeout) {
+		Assert.isTrue(!probeTimeout.isNegative() && !probeTimeout.isZero(), "'probeTimeout' must be positive");
+		this.probeTimeout = probeTimeout;
+	}
+
+	public Duration getRegistryFlushDelay() {
+		return this.registryFlushDelay;
+	}
+
+	public void setRegistryFlushDelay(Duration registryFlushDelay) {
+		Assert.isTrue(!registryFlushDelay.isNegative() && !registryFlushDelay.isZero(),
+				"'registryFlushDelay' must be positive");
+		this.registryFlushDelay = registryFlushDelay;
+	}
+
+	public int getOutboundQueueCapacity() {
+		return this.outboundQueueCapacity;
+	}
+
+	public void setOutboundQueueCapacity(int outboundQueueCapacity) {
+		Assert.isTrue(outboundQueueCapacity > 0, "'outboundQueueCapacity' must be positive");
+		this.outboundQueueCapacity = outboundQueueCapacity;
+	}
+
+	public int getSendThreads() {
+		return this.sendThreads;
+	}
+
+	public void setSendThreads(int sendThreads) {
+		Assert.isTrue(sendThreads > 0, "'sendThreads' must be positive");
+		this.sendThreads = sendThreads;
+	}
+
+}
