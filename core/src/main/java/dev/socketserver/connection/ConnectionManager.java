@@ -400,8 +400,17 @@ public final class ConnectionManager {
 	}
 
 	/**
-	 * Closes every open connection, and every connection that finishes opening afterwards: one accepted just
-	 * before the port closed would otherwise stay open after its server stopped.
+	 * Serves new connections again after a stop or a drain; called by a server before it binds its port.
+	 */
+	public void startAccepting() {
+		this.shutdown = null;
+		this.drained = null;
+	}
+
+	/**
+	 * Closes every open connection, and every connection that finishes opening afterwards until
+	 * {@link #startAccepting()}: one accepted just before the port closed would otherwise stay open after its
+	 * server stopped.
 	 * @param reason the close reason
 	 */
 	public void closeAllForShutdown(CloseReason reason) {

@@ -103,6 +103,7 @@ public class NettySocketServer implements SocketServer {
 			if (this.ownedHandlerExecutor != null && this.ownedHandlerExecutor.isShutdown()) {
 				throw new IllegalStateException("Socket server '" + name() + "' was stopped and cannot start again");
 			}
+			this.connections.startAccepting();
 			ChannelFuture bind = bootstrap().bind(bindAddress()).awaitUninterruptibly();
 			if (!bind.isSuccess()) {
 				this.state = ServerState.FAILED;

@@ -2,6 +2,7 @@ package dev.socketserver.connection;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -59,6 +60,39 @@ class ShutdownRaceTests {
 		}
 		finally {
 			release.countDown();
+			loops.close();
+		}
+	}
+
+	@Test
+	@Timeout(30)
+	void aServerStartedAgainAfterAStopOrADrainServesNewConnections() throws Exception {
+		EventLoops loops = EventLoops.builder().workerThreads(1).build();
+		try {
+			SocketServer server = new NettySocketServer(SocketServerConfig.builder("again")
+				.address(InetAddress.getLoopbackAddress())
+				.port(0)
+				.codec(MessageCodec.of(new LineFraming(64, LineDelimiter.LF),
+						PayloadCodec.string(StandardCharsets.UTF_8)))
+				.handler((connection, message) -> connection.offer(message))
+				.build(), loops);
+			server.start();
+			server.stop();
+			server.start();
+			try (TestClient client = new TestClient(server.port())) {
+				client.writeLine("after a stop");
+				assertThat(client.readLine()).isEqualTo("after a stop");
+			}
+			server.shutdownGracefully(Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+			server.stop();
+			server.start();
+			try (TestClient client = new TestClient(server.port())) {
+				client.writeLine("after a drain");
+				assertThat(client.readLine()).isEqualTo("after a drain");
+			}
+			server.stop();
+		}
+		finally {
 			loops.close();
 		}
 	}
