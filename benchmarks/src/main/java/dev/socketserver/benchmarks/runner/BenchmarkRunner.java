@@ -153,6 +153,12 @@ public final class BenchmarkRunner {
 		if (this.options.runs("S5")) {
 			results.add(new IdleScenario(this.options, this.ports, this).run());
 		}
+		if (this.options.runs(StartupScenario.STARTER)) {
+			results.add(new StartupScenario(this.options).starter());
+		}
+		if (this.options.runs(StartupScenario.AOT)) {
+			results.add(new StartupScenario(this.options).aot());
+		}
 		environment.finish();
 		Report report = new Report(this.options, provenance, environment, transports, results);
 		System.out.println();
