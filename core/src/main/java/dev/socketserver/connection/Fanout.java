@@ -45,8 +45,9 @@ final class Fanout {
 		try {
 			encoded = encode(codec, message);
 		}
-		finally {
+		catch (RuntimeException ex) {
 			ReferenceCountUtil.release(message);
+			throw ex;
 		}
 		ByteBuf[] perLoop = new ByteBuf[this.loops];
 		boolean originalTaken = false;
@@ -67,6 +68,10 @@ final class Fanout {
 						perLoop[loop] = source;
 					}
 				}
+				FrameListener tap = connection.outbound.tap;
+				if (tap != null) {
+					tap.sent(encoded.slice(), FrameTaps.contentOf(message));
+				}
 				// Queued for the recipient's loop, where it counts against the recipient's outbound limit until
 				// written: one drain task per recipient however many broadcasts wait, never one per message.
 				connection.outbound.writeOutbound(source.retainedDuplicate(), null);
@@ -82,6 +87,8 @@ final class Fanout {
 				}
 			}
 			encoded.release();
+			// Released last: a tapped recipient shows the message.
+			ReferenceCountUtil.release(message);
 		}
 	}
 
