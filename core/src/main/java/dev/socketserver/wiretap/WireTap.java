@@ -174,14 +174,34 @@ public final class WireTap implements FrameListener {
 		}
 		String text = null;
 		if (message != null) {
-			text = String.valueOf(message);
+			String whole = String.valueOf(message);
 			int max = this.settings.maxMessageLength();
-			if (text.length() > max) {
-				text = text.substring(0, max) + "...(" + (text.length() - max) + " more)";
-			}
+			text = (whole.length() > max) ? escaped(whole, max) + "...(" + (whole.length() - max) + " more)"
+					: escaped(whole, whole.length());
 		}
 		WireTapEntry entry = new WireTapEntry(now, direction, size, hex, truncated, text);
 		return (masker != null) ? masker.mask(entry) : entry;
+	}
+
+	/**
+	 * Returns the first characters of a text with control characters escaped: a peer's bytes must not be able to
+	 * forge log lines (a line break) or drive a terminal.
+	 */
+	static String escaped(String text, int length) {
+		StringBuilder out = null;
+		for (int i = 0; i < length; i++) {
+			char c = text.charAt(i);
+			if (Character.isISOControl(c)) {
+				if (out == null) {
+					out = new StringBuilder(length + 16).append(text, 0, i);
+				}
+				out.append(String.format("\\u%04x", (int) c));
+			}
+			else if (out != null) {
+				out.append(c);
+			}
+		}
+		return (out != null) ? out.toString() : text.substring(0, length);
 	}
 
 	private static String describe(WireTapEntry entry) {

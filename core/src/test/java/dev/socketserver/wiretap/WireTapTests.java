@@ -154,6 +154,20 @@ class WireTapTests {
 	}
 
 	@Test
+	void escapesControlCharactersOfMessagesSoThatPeersCannotForgeLogLines() throws Exception {
+		SocketServer server = lineServer("controls");
+		try (TestClient client = new TestClient(server.port())) {
+			WireTap tap = this.taps.start(connectionOf(server, client), 1, null);
+			await().atMost(TIMEOUT).until(tap::isAttached);
+			client.write("caf\u00e9\u0001\t!\n".getBytes(StandardCharsets.UTF_8));
+			assertThat(client.readLine()).isNotNull();
+			await().atMost(TIMEOUT).until(() -> !tap.isActive());
+			assertThat(tap.entries().get(0).message()).isEqualTo("caf\u00e9\\u0001\\u0009!");
+		}
+		assertThat(WireTap.escaped("a\nb\u0001c", 4)).isEqualTo("a\\u000ab\\u0001");
+	}
+
+	@Test
 	void capturesBroadcasts() throws Exception {
 		SocketServer server = lineServer("broadcasts");
 		try (TestClient client = new TestClient(server.port())) {
@@ -189,7 +203,7 @@ class WireTapTests {
 			await().atMost(TIMEOUT).until(() -> !tap.isActive());
 			assertThat(tap.entries()).extracting(WireTapEntry::direction, WireTapEntry::message)
 				.containsExactly(tuple(Direction.RECEIVED, "hi"),
-						tuple(Direction.SENT, "HI\n"));
+						tuple(Direction.SENT, "HI\\u000a"));
 			await().atMost(TIMEOUT).until(() -> connection.channel().pipeline().get("wiretap") == null);
 		}
 	}
