@@ -2,9 +2,8 @@ package dev.socketserver.autoconfigure;
 
 import dev.socketserver.client.NettySocketClient;
 
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -18,13 +17,10 @@ import org.springframework.core.type.AnnotationMetadata;
  * Registers one bean per enabled client under {@code socket.clients}: the client ({@code <name>SocketClient}),
  * qualified with the client's name so that {@code @Qualifier("orders") SocketClient} injects the orders client.
  */
-class SocketClientBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+class SocketClientBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
 	@SuppressWarnings("NullAway.Init")
 	private Environment environment;
-
-	@SuppressWarnings("NullAway.Init")
-	private BeanFactory beanFactory;
 
 	@Override
 	public void setEnvironment(Environment environment) {
@@ -32,21 +28,27 @@ class SocketClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Enviro
 	}
 
 	@Override
-	public void setBeanFactory(BeanFactory beanFactory) {
-		this.beanFactory = beanFactory;
-	}
-
-	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
 		for (DeclaredClient client : DeclaredClient.bind(Binder.get(this.environment)).values()) {
 			if (client.properties().isEnabled()) {
 				String name = client.name();
-				RootBeanDefinition definition = new RootBeanDefinition(NettySocketClient.class,
-						() -> this.beanFactory.getBean(SocketClientFactory.class).create(name));
+				// A static factory method rather than an instance supplier: AOT processing can write code for it.
+				RootBeanDefinition definition = new RootBeanDefinition(SocketClientBeanRegistrar.class);
+				definition.setTargetType(NettySocketClient.class);
+				definition.setFactoryMethodName("client");
+				definition.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+				definition.getConstructorArgumentValues().addIndexedArgumentValue(1, name);
 				definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
 				registry.registerBeanDefinition(SocketServerBeanRegistrar.beanName(name, "SocketClient"), definition);
 			}
 		}
+	}
+
+	/**
+	 * Creates the client of a name; the factory method of each client's bean.
+	 */
+	static NettySocketClient client(SocketClientFactory factory, String name) {
+		return factory.create(name);
 	}
 
 }

@@ -4,9 +4,9 @@ import dev.socketserver.connection.ConnectionManager;
 import dev.socketserver.server.NettySocketServer;
 import dev.socketserver.server.SocketServer;
 
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.RuntimeBeanReference;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -21,22 +21,14 @@ import org.springframework.core.type.AnnotationMetadata;
  * and its connection manager ({@code <name>ConnectionManager}), both qualified with the server's name so that
  * {@code @Qualifier("chat") ConnectionManager} injects the chat server's manager.
  */
-class SocketServerBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+class SocketServerBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
 	@SuppressWarnings("NullAway.Init")
 	private Environment environment;
 
-	@SuppressWarnings("NullAway.Init")
-	private BeanFactory beanFactory;
-
 	@Override
 	public void setEnvironment(Environment environment) {
 		this.environment = environment;
-	}
-
-	@Override
-	public void setBeanFactory(BeanFactory beanFactory) {
-		this.beanFactory = beanFactory;
 	}
 
 	@Override
@@ -50,14 +42,35 @@ class SocketServerBeanRegistrar implements ImportBeanDefinitionRegistrar, Enviro
 
 	private void register(BeanDefinitionRegistry registry, String name) {
 		String serverBeanName = beanName(name, "SocketServer");
-		RootBeanDefinition server = new RootBeanDefinition(NettySocketServer.class,
-				() -> this.beanFactory.getBean(SocketServerFactory.class).create(name));
+		// Static factory methods rather than instance suppliers: AOT processing can write code for those only.
+		RootBeanDefinition server = new RootBeanDefinition(SocketServerBeanRegistrar.class);
+		server.setTargetType(NettySocketServer.class);
+		server.setFactoryMethodName("server");
+		server.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+		server.getConstructorArgumentValues().addIndexedArgumentValue(1, name);
 		server.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
 		registry.registerBeanDefinition(serverBeanName, server);
-		RootBeanDefinition connections = new RootBeanDefinition(ConnectionManager.class,
-				() -> this.beanFactory.getBean(serverBeanName, SocketServer.class).connections());
+		RootBeanDefinition connections = new RootBeanDefinition(SocketServerBeanRegistrar.class);
+		connections.setTargetType(ConnectionManager.class);
+		connections.setFactoryMethodName("connections");
+		connections.getConstructorArgumentValues()
+			.addIndexedArgumentValue(0, new RuntimeBeanReference(serverBeanName));
 		connections.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
 		registry.registerBeanDefinition(beanName(name, "ConnectionManager"), connections);
+	}
+
+	/**
+	 * Creates the server of a name; the factory method of each server's bean.
+	 */
+	static NettySocketServer server(SocketServerFactory factory, String name) {
+		return factory.create(name);
+	}
+
+	/**
+	 * Returns a server's connection manager; the factory method of each manager's bean.
+	 */
+	static ConnectionManager connections(SocketServer server) {
+		return server.connections();
 	}
 
 	/**

@@ -77,6 +77,11 @@ public class SocketServerProperties {
 	 */
 	private final Map<String, SocketClientProperties> clients = new LinkedHashMap<>();
 
+	/**
+	 * Wire taps of single connections, started through the 'socketservers' Actuator endpoint.
+	 */
+	private final Wiretap wiretap = new Wiretap();
+
 	public Transport getTransport() {
 		return this.transport;
 	}
@@ -125,6 +130,10 @@ public class SocketServerProperties {
 
 	public Map<String, SocketClientProperties> getClients() {
 		return this.clients;
+	}
+
+	public Wiretap getWiretap() {
+		return this.wiretap;
 	}
 
 	/**
@@ -1351,6 +1360,142 @@ public class SocketServerProperties {
 
 		public void setMessagePolicy(RateLimitPolicy messagePolicy) {
 			this.messagePolicy = messagePolicy;
+		}
+
+	}
+
+	/**
+	 * Bounds of wire taps: captures of one connection's frames, both ways, for a number of frames or a time.
+	 */
+	public static class Wiretap {
+
+		/**
+		 * Whether connections may be tapped through the 'socketservers' endpoint (which must also allow writes).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Frames a tap captures when its request does not say.
+		 */
+		private int defaultFrames = 100;
+
+		/**
+		 * Maximum frames one tap may capture, and so the most entries it keeps.
+		 */
+		private int maxFrames = 1000;
+
+		/**
+		 * How long a tap runs when its request does not say. If a duration suffix is not specified, seconds will
+		 * be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration defaultDuration = Duration.ofSeconds(60);
+
+		/**
+		 * Longest a tap may run. If a duration suffix is not specified, seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration maxDuration = Duration.ofMinutes(10);
+
+		/**
+		 * Maximum bytes of each frame shown in hexadecimal.
+		 */
+		private DataSize maxBytesPerFrame = DataSize.ofBytes(256);
+
+		/**
+		 * Maximum characters kept of each decoded message's text.
+		 */
+		private int maxMessageLength = 512;
+
+		/**
+		 * Maximum taps running at once; as many ended ones stay readable. 0 refuses every tap.
+		 */
+		private int maxTaps = 4;
+
+		/**
+		 * Whether taps keep only the sizes, directions and times of frames, never their bytes or messages.
+		 */
+		private boolean mask;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getDefaultFrames() {
+			return this.defaultFrames;
+		}
+
+		public void setDefaultFrames(int defaultFrames) {
+			Assert.isTrue(defaultFrames > 0, "'defaultFrames' must be positive");
+			this.defaultFrames = defaultFrames;
+		}
+
+		public int getMaxFrames() {
+			return this.maxFrames;
+		}
+
+		public void setMaxFrames(int maxFrames) {
+			Assert.isTrue(maxFrames > 0, "'maxFrames' must be positive");
+			this.maxFrames = maxFrames;
+		}
+
+		public Duration getDefaultDuration() {
+			return this.defaultDuration;
+		}
+
+		public void setDefaultDuration(Duration defaultDuration) {
+			Assert.isTrue(!defaultDuration.isNegative() && !defaultDuration.isZero(),
+					"'defaultDuration' must be positive");
+			this.defaultDuration = defaultDuration;
+		}
+
+		public Duration getMaxDuration() {
+			return this.maxDuration;
+		}
+
+		public void setMaxDuration(Duration maxDuration) {
+			Assert.isTrue(!maxDuration.isNegative() && !maxDuration.isZero(), "'maxDuration' must be positive");
+			this.maxDuration = maxDuration;
+		}
+
+		public DataSize getMaxBytesPerFrame() {
+			return this.maxBytesPerFrame;
+		}
+
+		public void setMaxBytesPerFrame(DataSize maxBytesPerFrame) {
+			Assert.isTrue(!maxBytesPerFrame.isNegative() && maxBytesPerFrame.toBytes() <= Integer.MAX_VALUE,
+					"'maxBytesPerFrame' must be between 0 and 2GB");
+			this.maxBytesPerFrame = maxBytesPerFrame;
+		}
+
+		public int getMaxMessageLength() {
+			return this.maxMessageLength;
+		}
+
+		public void setMaxMessageLength(int maxMessageLength) {
+			Assert.isTrue(maxMessageLength >= 0, "'maxMessageLength' must not be negative");
+			this.maxMessageLength = maxMessageLength;
+		}
+
+		public int getMaxTaps() {
+			return this.maxTaps;
+		}
+
+		public void setMaxTaps(int maxTaps) {
+			Assert.isTrue(maxTaps >= 0, "'maxTaps' must not be negative");
+			this.maxTaps = maxTaps;
+		}
+
+		public boolean isMask() {
+			return this.mask;
+		}
+
+		public void setMask(boolean mask) {
+			this.mask = mask;
 		}
 
 	}

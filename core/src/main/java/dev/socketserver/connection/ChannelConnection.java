@@ -389,6 +389,11 @@ final class ChannelConnection extends ConnectionStage implements Connection, Dea
 	}
 
 	@Override
+	public Runnable tap(FrameListener listener) {
+		return FrameTaps.attach(this, Objects.requireNonNull(listener, "'listener' must not be null"));
+	}
+
+	@Override
 	public Channel channel() {
 		return this.channel;
 	}

@@ -285,6 +285,17 @@ public interface Connection {
 	<T> void setAttribute(ConnectionAttribute<T> attribute, @Nullable T value);
 
 	/**
+	 * Attaches a listener that sees every frame of this connection in both directions, in place of any other,
+	 * until removed: the hook of a wire tap. It takes effect on the connection's event loop, shortly after this
+	 * call; a connection without a listener pays nothing for the possibility.
+	 * @param listener the listener
+	 * @return removes the listener, if it is still this connection's
+	 */
+	default Runnable tap(FrameListener listener) {
+		throw new UnsupportedOperationException("Connection " + id() + " cannot be tapped");
+	}
+
+	/**
 	 * Returns the Netty channel, for what this interface does not offer. Writing to it directly bypasses this
 	 * connection's counters, encoding and outbound limits.
 	 * @return the channel

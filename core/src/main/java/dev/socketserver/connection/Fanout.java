@@ -45,10 +45,17 @@ final class Fanout {
 		try {
 			encoded = encode(codec, message);
 		}
+		catch (RuntimeException ex) {
+			ReferenceCountUtil.release(message);
+			throw ex;
+		}
+		try {
+			return deliverEncoded(targets, encoded, filter, message);
+		}
 		finally {
+			// Released last: a tapped recipient shows the message.
 			ReferenceCountUtil.release(message);
 		}
-		return deliverEncoded(targets, encoded, filter);
 	}
 
 	/**
@@ -83,6 +90,14 @@ final class Fanout {
 	 */
 	int deliverEncoded(Iterable<ChannelConnection> targets, ByteBuf encoded,
 			@Nullable Predicate<? super Connection> filter) {
+		return deliverEncoded(targets, encoded, filter, null);
+	}
+
+	/**
+	 * Sends encoded bytes; a tap on a recipient sees them, with the message they encode when it is known here.
+	 */
+	private int deliverEncoded(Iterable<ChannelConnection> targets, ByteBuf encoded,
+			@Nullable Predicate<? super Connection> filter, @Nullable Object message) {
 		ByteBuf[] perLoop = new ByteBuf[this.loops];
 		boolean originalTaken = false;
 		try {
@@ -101,6 +116,10 @@ final class Fanout {
 						originalTaken = true;
 						perLoop[loop] = source;
 					}
+				}
+				FrameListener tap = connection.outbound.tap;
+				if (tap != null) {
+					tap.sent(encoded.slice(), (message != null) ? FrameTaps.contentOf(message) : null);
 				}
 				// Queued for the recipient's loop, where it counts against the recipient's outbound limit until
 				// written: one drain task per recipient however many broadcasts wait, never one per message.

@@ -60,7 +60,8 @@ abstract class InboundStage extends ChannelDuplexHandler implements MessageRateG
 	/** The connection's channel, for the stage and the connection above too. */
 	final Channel channel;
 
-	private final @Nullable MessageDecoder<Object> decoder;
+	/** The codec's decoder; wrapped while a {@link FrameListener} taps the connection. */
+	private @Nullable MessageDecoder<Object> decoder;
 
 	/** Whether handler time is summed per read batch, decoding included (handlers on the event loop). */
 	private final boolean timedPerBatch;
@@ -98,6 +99,19 @@ abstract class InboundStage extends ChannelDuplexHandler implements MessageRateG
 		this.channel = channel;
 		this.decoder = (runtime.messageCodec != null) ? runtime.messageCodec.newDecoder() : null;
 		this.timedPerBatch = runtime.timedPerBatch;
+	}
+
+	/**
+	 * Wraps the decoder to report each frame to a listener, or unwraps it; on the event loop.
+	 */
+	final void tapInbound(@Nullable FrameListener listener) {
+		MessageDecoder<Object> current = this.decoder;
+		if (current == null) {
+			return;
+		}
+		MessageDecoder<Object> plain = (current instanceof FrameTaps.TappedDecoder tapped) ? tapped.delegate
+				: current;
+		this.decoder = (listener != null) ? new FrameTaps.TappedDecoder(plain, listener) : plain;
 	}
 
 	/**

@@ -58,9 +58,24 @@ final class OutboundWriter implements Runnable {
 
 	private volatile @Nullable CrossThreadWrites crossThread;
 
+	/** The server's encoder, or while tapped one that also reports to {@link #tap}; read on any thread. */
+	private volatile @Nullable MessageCodec<Object> encoder;
+
+	/** The listener tapping the connection, for the frames encoded elsewhere (broadcasts). */
+	volatile @Nullable FrameListener tap;
+
 	OutboundWriter(ConnectionStage connection, Channel channel) {
 		this.connection = connection;
 		this.channel = channel;
+		this.encoder = connection.runtime.messageCodec;
+	}
+
+	/**
+	 * Starts or stops reporting what is encoded to a listener.
+	 */
+	void tap(@Nullable FrameListener listener, MessageCodec<Object> encoder) {
+		this.tap = listener;
+		this.encoder = encoder;
 	}
 
 	void attach(ChannelHandlerContext ctx, long now) {
@@ -139,7 +154,7 @@ final class OutboundWriter implements Runnable {
 			return false;
 		}
 		Object outbound = message;
-		MessageCodec<Object> encoder = this.connection.runtime.messageCodec;
+		MessageCodec<Object> encoder = this.encoder;
 		boolean inLoop = this.channel.eventLoop().inEventLoop();
 		if (inLoop) {
 			catchUp();

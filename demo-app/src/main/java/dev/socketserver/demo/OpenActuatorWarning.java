@@ -26,7 +26,7 @@ class OpenActuatorWarning implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) {
 		logger.warn("DEMO ONLY: Actuator is open without authentication on {} (socketservers can close connections "
-				+ "with DELETE). Protect it with Spring Security or set "
+				+ "with DELETE and tap their payloads with POST .../tap). Protect it with Spring Security or set "
 				+ "management.endpoint.socketservers.access=read-only before exposing it; see docs/authentication.md",
 				this.address);
 	}

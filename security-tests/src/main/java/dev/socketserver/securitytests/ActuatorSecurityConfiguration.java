@@ -14,8 +14,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Security of the Actuator endpoints: health is open, reading the others needs a user, and anything else (such
- * as {@code DELETE /actuator/socketservers/{server}/{id}}, which closes a connection) needs the role
- * {@code ACTUATOR}. Users authenticate with HTTP Basic on each request.
+ * as {@code DELETE /actuator/socketservers/{server}/{id}}, which closes a connection, or {@code POST} on
+ * {@code .../{id}/tap}, which taps it) needs the role {@code ACTUATOR}, as does reading what a wire tap
+ * captured. Users authenticate with HTTP Basic on each request.
  * <p>
  * Other requests are not matched by this chain, and Boot's default chain backs off once an application declares
  * one: an application with web pages or APIs of its own declares a chain for them too. The users are in memory
@@ -37,6 +38,9 @@ public class ActuatorSecurityConfiguration {
 		http.securityMatcher(EndpointRequest.toAnyEndpoint())
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
 				.permitAll()
+				// What a wire tap captured is payload: as sensitive as starting the tap.
+				.requestMatchers(HttpMethod.GET, "/actuator/socketservers/*/*/tap")
+				.hasRole("ACTUATOR")
 				.requestMatchers(HttpMethod.GET)
 				.authenticated()
 				.anyRequest()
@@ -52,7 +56,7 @@ public class ActuatorSecurityConfiguration {
 	}
 
 	/**
-	 * Users: {@code viewer} may read the endpoints, {@code operator} may also close connections.
+	 * Users: {@code viewer} may read the endpoints, {@code operator} may also close and tap connections.
 	 * @return the users
 	 */
 	@Bean

@@ -35,11 +35,22 @@ final class AdminHttp {
 		return send("DELETE", path, user, password);
 	}
 
+	/**
+	 * Posts an empty JSON body, as Actuator's write operations expect; their parameters are in the query.
+	 */
+	HttpResponse<String> post(String path, @Nullable String user, @Nullable String password) throws Exception {
+		return send("POST", path, user, password);
+	}
+
 	private HttpResponse<String> send(String method, String path, @Nullable String user, @Nullable String password)
 			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.timeout(TIMEOUT)
-			.method(method, HttpRequest.BodyPublishers.noBody());
+			.method(method, "POST".equals(method) ? HttpRequest.BodyPublishers.ofString("{}")
+					: HttpRequest.BodyPublishers.noBody());
+		if ("POST".equals(method)) {
+			request.header("Content-Type", "application/json");
+		}
 		if (user != null) {
 			String credentials = user + ":" + password;
 			request.header("Authorization",

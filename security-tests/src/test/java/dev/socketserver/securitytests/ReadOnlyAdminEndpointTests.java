@@ -14,7 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The admin endpoint with read-only access: its delete operation is not mapped at all, whoever asks.
+ * The admin endpoint with read-only access: its delete and tap operations are not mapped at all, whoever asks.
  */
 @SpringBootTest(classes = SecuredAdminApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "socket.worker-threads=1", "socket.defaults.address=127.0.0.1",
@@ -28,7 +28,7 @@ class ReadOnlyAdminEndpointTests {
 	SocketServer echo;
 
 	@Test
-	void deleteIsNotMappedEvenForTheOperator() throws Exception {
+	void deleteAndTapAreNotMappedEvenForTheOperator() throws Exception {
 		AdminHttp http = new AdminHttp(this.httpPort);
 		try (SocketTestClient client = SocketTestClient.connect(this.echo)) {
 			String path = "/actuator/socketservers/echo/" + client.serverConnection().id();
@@ -38,6 +38,11 @@ class ReadOnlyAdminEndpointTests {
 			// MVC finds the path with another method and answers 405 Method Not Allowed, naming the one it has.
 			assertThat(delete.statusCode()).isEqualTo(405);
 			assertThat(delete.headers().firstValue("Allow")).hasValue("GET");
+			// Tapping is a write operation as well: gone, and its path answers only GET.
+			HttpResponse<String> tap = http.post(path + "/tap?frames=10", "operator", "operator-password");
+			assertThat(tap.statusCode()).isEqualTo(405);
+			assertThat(http.post("/actuator/socketservers/echo/tap?identity=x", "operator", "operator-password")
+				.statusCode()).isEqualTo(405);
 			client.send("still here").expect("still here");
 		}
 	}

@@ -2,6 +2,7 @@ package dev.socketserver.securitytests;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.socketserver.connection.CloseReason;
@@ -85,6 +86,28 @@ class SecuredAdminEndpointTests {
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(this.echo.connections().stats().closed(CloseReason.CLOSED_BY_ADMIN))
 					.isEqualTo(closedBefore + 1));
+		}
+	}
+
+	@Test
+	void onlyTheOperatorMayTapAConnectionAndReadWhatItCaptured() throws Exception {
+		try (SocketTestClient client = SocketTestClient.connect(this.echo)) {
+			String tap = connectionPath(client) + "/tap?frames=2";
+			String read = connectionPath(client) + "/tap";
+			assertThat(this.http.post(tap, null, null).statusCode()).isEqualTo(401);
+			assertThat(this.http.post(tap, "viewer", "viewer-password").statusCode()).isEqualTo(403);
+			assertThat(this.http.get(read, "operator", "operator-password").statusCode()).isEqualTo(404);
+			HttpResponse<String> started = this.http.post(tap, "operator", "operator-password");
+			assertThat(started.statusCode()).isEqualTo(200);
+			client.send("tapped").expect("tapped");
+			assertThat(this.http.get(read, "viewer", "viewer-password").statusCode()).isEqualTo(403);
+			assertThat(this.http.get(read, null, null).statusCode()).isEqualTo(401);
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+				HttpResponse<String> captured = this.http.get(read, "operator", "operator-password");
+				assertThat(captured.statusCode()).isEqualTo(200);
+				assertThat(JsonPath.<List<String>>read(captured.body(), "$.entries[*].message"))
+					.containsExactly("tapped", "tapped");
+			});
 		}
 	}
 

@@ -25,6 +25,9 @@ import dev.socketserver.server.SocketOptions;
 import dev.socketserver.server.SocketServer;
 import dev.socketserver.server.SocketServerConfig;
 import dev.socketserver.transport.Transport;
+import dev.socketserver.wiretap.WireTap;
+import dev.socketserver.wiretap.WireTapRefusedException;
+import dev.socketserver.wiretap.WireTaps;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -33,6 +36,7 @@ import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * {@link Endpoint @Endpoint} to inspect socket servers and their connections, and to close a connection:
@@ -41,7 +45,11 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * <li>{@code GET /actuator/socketservers/{server}?offset=0&limit=100}: a page of a server's connections;</li>
  * <li>{@code GET /actuator/socketservers/{server}/{id}}: one connection;</li>
  * <li>{@code DELETE /actuator/socketservers/{server}/{id}}: closes a connection with
- * {@link CloseReason#CLOSED_BY_ADMIN}.</li>
+ * {@link CloseReason#CLOSED_BY_ADMIN};</li>
+ * <li>{@code POST /actuator/socketservers/{server}/{id}/tap?frames=100&seconds=60}: starts a {@link WireTap} of a
+ * connection; {@code POST /actuator/socketservers/{server}/tap?identity=pump-7} taps every connection of an
+ * identity; {@code GET} and {@code DELETE} on {@code /actuator/socketservers/{server}/{id}/tap} read and stop
+ * a connection's tap.</li>
  * </ul>
  * Connections are described by their addresses, identity, groups, times and counters, never by their attribute
  * values, which may hold secrets.
@@ -65,12 +73,24 @@ public class SocketServersEndpoint {
 
 	private final Iterable<? extends SocketServer> servers;
 
+	private final @Nullable WireTapOperations wireTaps;
+
 	/**
-	 * Creates an endpoint for servers, which are looked up on each request.
+	 * Creates an endpoint for servers, which are looked up on each request, that cannot tap connections.
 	 * @param servers the servers
 	 */
 	public SocketServersEndpoint(Iterable<? extends SocketServer> servers) {
+		this(servers, null);
+	}
+
+	/**
+	 * Creates an endpoint for servers, which are looked up on each request.
+	 * @param servers the servers
+	 * @param wireTaps the taps of their connections, {@code null} to refuse taps
+	 */
+	public SocketServersEndpoint(Iterable<? extends SocketServer> servers, @Nullable WireTaps wireTaps) {
 		this.servers = Objects.requireNonNull(servers, "'servers' must not be null");
+		this.wireTaps = (wireTaps != null) ? new WireTapOperations(wireTaps) : null;
 	}
 
 	/**
@@ -150,6 +170,76 @@ public class SocketServersEndpoint {
 			// Described as it is: still closing.
 		}
 		return describe(connection);
+	}
+
+	/**
+	 * Starts a wire tap of one open connection, in place of any it has, and waits a moment for it to capture.
+	 * @param server the server's name
+	 * @param id the connection's id
+	 * @param tap {@code tap}
+	 * @param frames how many frames to capture, the configured default if not given
+	 * @param seconds for how long, the configured default if not given
+	 * @return the tap, or {@code null} if there is no such server, open connection or path, or taps are off
+	 * @throws WireTapRefusedException if as many taps as allowed are running
+	 */
+	@WriteOperation
+	public @Nullable WireTapDescriptor startTap(@Selector String server, @Selector String id, @Selector String tap,
+			@Nullable Integer frames, @Nullable Integer seconds) {
+		Connection connection = findConnection(server, id);
+		WireTapOperations taps = this.wireTaps;
+		return (taps != null && connection != null && isTap(tap)) ? taps.start(connection, frames, seconds) : null;
+	}
+
+	/**
+	 * Starts a wire tap of every open connection of an identity, all or none.
+	 * @param server the server's name
+	 * @param tap {@code tap}
+	 * @param identity the identity
+	 * @param frames how many frames to capture per connection, the configured default if not given
+	 * @param seconds for how long, the configured default if not given
+	 * @return the taps, newest connection first, or {@code null} if there is no such server, path or connection of
+	 * the identity, or taps are off
+	 * @throws WireTapRefusedException if as many taps as allowed are running
+	 */
+	@WriteOperation
+	public WireTapDescriptor.@Nullable Started startTaps(@Selector String server, @Selector String tap,
+			String identity, @Nullable Integer frames, @Nullable Integer seconds) {
+		SocketServer found = find(server);
+		WireTapOperations taps = this.wireTaps;
+		if (taps == null || found == null || !isTap(tap) || found.connections().connectionsOf(identity).isEmpty()) {
+			return null;
+		}
+		return taps.startAll(found, identity, frames, seconds);
+	}
+
+	/**
+	 * Describes the wire tap of a connection, running or ended, with what it captured.
+	 * @param server the server's name
+	 * @param id the connection's id
+	 * @param tap {@code tap}
+	 * @return the tap, or {@code null} if the connection has none
+	 */
+	@ReadOperation
+	public @Nullable WireTapDescriptor tap(@Selector String server, @Selector String id, @Selector String tap) {
+		WireTapOperations taps = this.wireTaps;
+		return (taps != null && isTap(tap)) ? taps.find(server, id) : null;
+	}
+
+	/**
+	 * Stops the wire tap of a connection.
+	 * @param server the server's name
+	 * @param id the connection's id
+	 * @param tap {@code tap}
+	 * @return the tap, ended, or {@code null} if the connection has none
+	 */
+	@DeleteOperation
+	public @Nullable WireTapDescriptor stopTap(@Selector String server, @Selector String id, @Selector String tap) {
+		WireTapOperations taps = this.wireTaps;
+		return (taps != null && isTap(tap)) ? taps.stop(server, id) : null;
+	}
+
+	private static boolean isTap(String segment) {
+		return WireTapOperations.TAP.equals(segment);
 	}
 
 	private @Nullable SocketServer find(String name) {

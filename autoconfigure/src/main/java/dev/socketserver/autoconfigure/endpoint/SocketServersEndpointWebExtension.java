@@ -1,20 +1,28 @@
 package dev.socketserver.autoconfigure.endpoint;
 
+import java.util.Map;
+
 import dev.socketserver.autoconfigure.endpoint.SocketServersEndpoint.ConnectionDescriptor;
+import dev.socketserver.wiretap.WireTapRefusedException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 
 /**
- * {@link EndpointWebExtension @EndpointWebExtension} of the {@link SocketServersEndpoint}: over HTTP, closing a
- * connection that does not exist answers 404 rather than the 204 of an operation that returned nothing.
+ * {@link EndpointWebExtension @EndpointWebExtension} of the {@link SocketServersEndpoint}: over HTTP, closing or
+ * tapping a connection that does not exist answers 404 rather than the 204 of an operation that returned
+ * nothing, and a tap beyond the most allowed at once answers 429.
  *
  * @since 0.1.0
  */
 @EndpointWebExtension(endpoint = SocketServersEndpoint.class)
 public class SocketServersEndpointWebExtension {
+
+	private static final int STATUS_TOO_MANY_REQUESTS = 429;
 
 	private final SocketServersEndpoint delegate;
 
@@ -35,8 +43,70 @@ public class SocketServersEndpointWebExtension {
 	@DeleteOperation
 	public WebEndpointResponse<ConnectionDescriptor> closeConnection(@Selector String server, @Selector String id) {
 		ConnectionDescriptor closed = this.delegate.closeConnection(server, id);
-		return (closed != null) ? new WebEndpointResponse<>(closed)
+		return orNotFound(closed);
+	}
+
+	/**
+	 * Starts a wire tap of one open connection, as {@link SocketServersEndpoint#startTap} does.
+	 * @param server the server's name
+	 * @param id the connection's id
+	 * @param tap {@code tap}
+	 * @param frames how many frames to capture
+	 * @param seconds for how long
+	 * @return the tap; 404 if there is no such connection, 429 if as many taps as allowed run
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> startTap(@Selector String server, @Selector String id, @Selector String tap,
+			@Nullable Integer frames, @Nullable Integer seconds) {
+		try {
+			return orNotFound(this.delegate.startTap(server, id, tap, frames, seconds));
+		}
+		catch (WireTapRefusedException ex) {
+			return tooManyTaps(ex);
+		}
+	}
+
+	/**
+	 * Starts a wire tap of every open connection of an identity, as {@link SocketServersEndpoint#startTaps}
+	 * does.
+	 * @param server the server's name
+	 * @param tap {@code tap}
+	 * @param identity the identity
+	 * @param frames how many frames to capture per connection
+	 * @param seconds for how long
+	 * @return the taps; 404 if the identity has no connection, 429 if as many taps as allowed run
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> startTaps(@Selector String server, @Selector String tap, String identity,
+			@Nullable Integer frames, @Nullable Integer seconds) {
+		try {
+			return orNotFound(this.delegate.startTaps(server, tap, identity, frames, seconds));
+		}
+		catch (WireTapRefusedException ex) {
+			return tooManyTaps(ex);
+		}
+	}
+
+	/**
+	 * Stops the wire tap of a connection, as {@link SocketServersEndpoint#stopTap} does.
+	 * @param server the server's name
+	 * @param id the connection's id
+	 * @param tap {@code tap}
+	 * @return the tap, ended, or 404 if the connection has none
+	 */
+	@DeleteOperation
+	public WebEndpointResponse<WireTapDescriptor> stopTap(@Selector String server, @Selector String id,
+			@Selector String tap) {
+		return orNotFound(this.delegate.stopTap(server, id, tap));
+	}
+
+	private static <T> WebEndpointResponse<T> orNotFound(@Nullable T body) {
+		return (body != null) ? new WebEndpointResponse<>(body)
 				: new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+	}
+
+	private static WebEndpointResponse<Object> tooManyTaps(WireTapRefusedException ex) {
+		return new WebEndpointResponse<>(Map.of("error", String.valueOf(ex.getMessage())), STATUS_TOO_MANY_REQUESTS);
 	}
 
 }

@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The admin endpoint with {@code management.endpoint.socketservers.access=read-only}, over real HTTP: it still
- * lists servers and connections, but nobody can close a connection through it.
+ * lists servers and connections, but nobody can close or tap a connection through it.
  */
 @SpringBootTest(classes = SocketServersEndpointReadOnlyHttpTests.TestApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -69,6 +69,16 @@ class SocketServersEndpointReadOnlyHttpTests {
 			// DELETE on it with 405 Method Not Allowed and names GET as allowed.
 			assertThat(delete.statusCode()).isEqualTo(405);
 			assertThat(delete.headers().allValues("Allow")).anySatisfy((allow) -> assertThat(allow).contains("GET"));
+			// Tapping is a write too: refused the same way, whether by id or by identity.
+			for (String tap : new String[] { path + "/tap?frames=10", "/actuator/socketservers/echo/tap?identity=a" }) {
+				HttpResponse<String> refused = send(HttpRequest.newBuilder(uri(tap))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("{}"))
+					.build());
+				assertThat(refused.statusCode()).isEqualTo(405);
+			}
+			assertThat(send(HttpRequest.newBuilder(uri(path + "/tap")).build()).statusCode()).isEqualTo(404);
+			assertThat(connection.channel().pipeline().names()).doesNotContain("wiretap");
 			assertThat(connection.isOpen()).isTrue();
 			client.getOutputStream().write("still open\n".getBytes(StandardCharsets.UTF_8));
 			BufferedReader in = new BufferedReader(
