@@ -3,6 +3,8 @@ package dev.socketserver.codec;
 import java.util.Objects;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,11 +14,20 @@ import org.jspecify.annotations.Nullable;
  */
 final class FramedCodec<T> implements MessageCodec<T> {
 
+	/**
+	 * Buffer payloads from this size on are written as they are, behind a header of their own: below it, copying
+	 * them costs less than the composite's bookkeeping and a second entry in the socket's gathering write.
+	 */
+	static final int SHARE_THRESHOLD = 1024;
+
 	private final Framing framing;
 
 	private final PayloadCodec<T> payload;
 
 	private final @Nullable MessageDecoder<T> sharedDecoder;
+
+	/** Whether a buffer payload may be written as it is: the framing only adds bytes around it. */
+	private final boolean sharesPayloads;
 
 	FramedCodec(Framing framing, PayloadCodec<T> payload) {
 		this.framing = Objects.requireNonNull(framing, "'framing' must not be null");
@@ -24,6 +35,12 @@ final class FramedCodec<T> implements MessageCodec<T> {
 		FrameDecoder first = framing.newDecoder();
 		// A framing that hands out one instance keeps no state, so one decoder can serve every connection.
 		this.sharedDecoder = (first == framing.newDecoder()) ? new FramedDecoder<>(first, payload) : null;
+		// A header that is kept is part of the payload and has its length rewritten: sharing would write into the
+		// handler's buffer. A framing of the application's own may do anything with the buffer.
+		this.sharesPayloads = payload instanceof BufferPayloadCodec
+				&& ((framing instanceof LengthFieldFraming lengthField && lengthField.overhead() > 0)
+						|| framing instanceof LineFraming || framing instanceof DelimiterFraming
+						|| framing instanceof RawFraming || framing instanceof FixedLengthFraming);
 	}
 
 	@Override
@@ -37,6 +54,33 @@ final class FramedCodec<T> implements MessageCodec<T> {
 		int start = this.framing.beginFrame(out);
 		this.payload.write(message, out);
 		this.framing.endFrame(out, start);
+	}
+
+	@Override
+	public @Nullable ByteBuf encodeShared(T message, ByteBufAllocator alloc) throws Exception {
+		if (!this.sharesPayloads || !(message instanceof ByteBuf payload)
+				|| payload.readableBytes() < SHARE_THRESHOLD) {
+			return null;
+		}
+		CompositeByteBuf frame = payload.isDirect() ? alloc.compositeDirectBuffer(3) : alloc.compositeHeapBuffer(3);
+		try {
+			ByteBuf header = alloc.ioBuffer(Math.max(this.framing.overhead(), 1));
+			// The header sits at index 0 of the frame, so the framing's indexes into either are the same.
+			int start = this.framing.beginFrame(header);
+			if (header.isReadable()) {
+				frame.addComponent(true, header);
+			}
+			else {
+				header.release();
+			}
+			frame.addComponent(true, payload.retainedSlice());
+			this.framing.endFrame(frame, start);
+			return frame;
+		}
+		catch (Throwable ex) {
+			frame.release();
+			throw ex;
+		}
 	}
 
 	@Override

@@ -1,6 +1,8 @@
 package dev.socketserver.codec;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link Codec} that decodes messages from a connection's buffered bytes and encodes each message, framing
@@ -25,6 +27,21 @@ public non-sealed interface MessageCodec<T> extends Codec<T> {
 	 * @throws Exception if the message cannot be encoded
 	 */
 	void encode(T message, ByteBuf out) throws Exception;
+
+	/**
+	 * Encodes a large message into a buffer that shares the message's own memory instead of copying it: a header
+	 * and the payload buffer as one composite, say. The outbound writer asks for this first for every message too
+	 * large to batch, and falls back to {@link #encode} into a buffer of its own when it gets {@code null}, as it
+	 * does from this default. Called on any thread; the message is not released here, and the returned buffer
+	 * holds references of its own.
+	 * @param message the message
+	 * @param alloc the allocator for headers and trailers
+	 * @return the encoded frame, or {@code null} when this codec copies
+	 * @throws Exception if the message cannot be encoded
+	 */
+	default @Nullable ByteBuf encodeShared(T message, ByteBufAllocator alloc) throws Exception {
+		return null;
+	}
 
 	/**
 	 * Estimates the encoded size of a message, to size its buffer; a wrong guess costs a reallocation.

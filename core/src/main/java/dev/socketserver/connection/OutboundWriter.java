@@ -163,21 +163,39 @@ final class OutboundWriter implements Runnable {
 			return encodeIntoBatch(encoder, message);
 		}
 		if (encoder != null) {
-			ByteBuf buffer = this.channel.alloc().ioBuffer(encoder.sizeHint(message));
 			try {
-				encoder.encode(message, buffer);
+				outbound = encodeAlone(encoder, message);
 			}
 			catch (Throwable ex) {
-				buffer.release();
 				encodeFailed(message, ex, future);
 				return false;
 			}
 			finally {
 				ReferenceCountUtil.release(message);
 			}
-			outbound = buffer;
 		}
 		return writeOutbound(outbound, future);
+	}
+
+	/**
+	 * Encodes a message into a buffer of its own, or into one that shares the message's memory where the codec
+	 * can (large buffer payloads): the bytes of a 4 KiB echo then cross the server without a copy, as they do
+	 * through a hand-written Netty pipeline.
+	 */
+	private ByteBuf encodeAlone(MessageCodec<Object> encoder, Object message) throws Exception {
+		ByteBuf shared = encoder.encodeShared(message, this.channel.alloc());
+		if (shared != null) {
+			return shared;
+		}
+		ByteBuf buffer = this.channel.alloc().ioBuffer(encoder.sizeHint(message));
+		try {
+			encoder.encode(message, buffer);
+			return buffer;
+		}
+		catch (Throwable ex) {
+			buffer.release();
+			throw ex;
+		}
 	}
 
 	/**
@@ -230,8 +248,6 @@ final class OutboundWriter implements Runnable {
 		}
 		return batch;
 	}
-
-
 
 	/**
 	 * Hands the batch of encoded replies to the pipeline; before any other write, so that order is kept.

@@ -142,6 +142,24 @@ class CodecRoundTripTests {
 	}
 
 	@Test
+	void largeBufferPayloadsAreEchoedWithoutACopyAndInOrder() throws Exception {
+		// Sizes around the size from which payloads are written as they are, so that shared and copied frames mix.
+		SocketServer server = echo(MessageCodec.of(LengthFieldFraming.builder().build(), PayloadCodec.buffer()));
+		Random random = new Random(11);
+		ByteArrayOutputStream sent = new ByteArrayOutputStream();
+		for (int i = 0; i < 300; i++) {
+			byte[] payload = new byte[200 + random.nextInt(8000)];
+			random.nextBytes(payload);
+			sent.write(TestClient.frame(payload));
+		}
+		byte[] bytes = sent.toByteArray();
+		try (TestClient client = new TestClient(server.port())) {
+			client.write(bytes);
+			assertThat(client.readExactly(bytes.length)).isEqualTo(bytes);
+		}
+	}
+
+	@Test
 	void framesSplitIntoSingleBytesAndFramesCoalescedInOneWriteBothDecode() throws Exception {
 		SocketServer server = echo(MessageCodec.of(LengthFieldFraming.builder().build(), PayloadCodec.buffer()));
 		ByteArrayOutputStream many = new ByteArrayOutputStream();

@@ -39,7 +39,8 @@ class DemoAotIT {
 		application.setMainApplicationClass(DemoApplication.class);
 		context = application.run("--server.port=0", "--server.address=127.0.0.1",
 				"--socket.defaults.address=127.0.0.1", "--socket.servers.echo.port=0",
-				"--socket.servers.line-echo.port=0", "--socket.servers.echo-tls.port=0", "--socket.servers.chat.port=0",
+				"--socket.servers.echo-buffer.port=0", "--socket.servers.line-echo.port=0",
+				"--socket.servers.echo-tls.port=0", "--socket.servers.chat.port=0",
 				"--socket.servers.resp.port=0", "--socket.servers.devices.port=0", "--socket.servers.jt808.port=0");
 	}
 
@@ -54,7 +55,8 @@ class DemoAotIT {
 	void runsFromTheGeneratedInitializerWithEveryServer() {
 		assertThat(AotDetector.useGeneratedArtifacts()).isTrue();
 		assertThat(context.getBeansOfType(SocketServer.class).values()).extracting(SocketServer::name)
-			.containsExactlyInAnyOrder("echo", "line-echo", "echo-tls", "chat", "resp", "devices", "jt808");
+			.containsExactlyInAnyOrder("echo", "echo-buffer", "line-echo", "echo-tls", "chat", "resp", "devices",
+					"jt808");
 	}
 
 	@Test
@@ -63,6 +65,9 @@ class DemoAotIT {
 		SocketServer echo = server(servers, "echo");
 		byte[] payload = "aot".getBytes(StandardCharsets.UTF_8);
 		try (SocketTestClient client = SocketTestClient.connect(echo)) {
+			client.send(payload).expect(payload);
+		}
+		try (SocketTestClient client = SocketTestClient.connect(server(servers, "echo-buffer"))) {
 			client.send(payload).expect(payload);
 		}
 		try (SocketTestClient client = SocketTestClient.builder(server(servers, "echo-tls")).trustAll().connect()) {

@@ -28,6 +28,10 @@ class DemoApplicationTests {
 	SocketServer echo;
 
 	@Autowired
+	@Qualifier("echo-buffer")
+	SocketServer echoBuffer;
+
+	@Autowired
 	@Qualifier("line-echo")
 	SocketServer lineEcho;
 
@@ -39,6 +43,19 @@ class DemoApplicationTests {
 		try (SocketTestClient client = SocketTestClient.connect(this.echo)) {
 			for (String text : new String[] { "first", "", "third frame" }) {
 				byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+				client.send(payload).expect(payload);
+			}
+		}
+	}
+
+	@Test
+	void bufferEchoServerReturnsSmallAndLargeFramesUnchanged() {
+		try (SocketTestClient client = SocketTestClient.connect(this.echoBuffer)) {
+			for (int size : new int[] { 0, 5, 4096, 70_000 }) {
+				byte[] payload = new byte[size];
+				for (int i = 0; i < size; i++) {
+					payload[i] = (byte) (i * 31 + size);
+				}
 				client.send(payload).expect(payload);
 			}
 		}
