@@ -178,8 +178,8 @@ public final class ClusterLoad {
 			result.put("p999us", format(this.latency.getValueAtPercentile(99.9) / 1e3));
 			result.put("jvmCpuNsPerMsg", format(perMessage(cpu, messages)));
 			result.put("redisCpuNsPerMsg", format(perMessage(redisCpu, messages)));
-			result.put("jvmCpuUtil", format(cpu / (seconds * 1e9)));
-			result.put("redisCpuUtil", format(redisCpu / (seconds * 1e9)));
+			result.put("jvmCpuUtil", String.format(Locale.ROOT, "%.3f", cpu / (seconds * 1e9)));
+			result.put("redisCpuUtil", String.format(Locale.ROOT, "%.3f", redisCpu / (seconds * 1e9)));
 			result.put("messages", messages);
 			result.put("sent", sent);
 			result.put("errors", this.errors);

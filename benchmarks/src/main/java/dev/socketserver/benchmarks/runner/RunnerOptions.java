@@ -50,8 +50,8 @@ record RunnerOptions(boolean quick, List<String> scenarios, PerScenario<Integer>
 		List<String> idleDemoArgs, String respServer, boolean respAgainstRedis, Path outputDir, Path logDir,
 		Path repoRoot) {
 
-	static final List<String> ALL_SCENARIOS = List.of("S1", "S2", "S3", "L1", "S4", "RR", "RESP", "S5", "START",
-			"AOT");
+	static final List<String> ALL_SCENARIOS = List.of("S1", "S2", "S3", "L1", "S4", "RR", "RESP", "CLUSTER", "S5",
+			"START", "AOT");
 
 	static final String DEFAULT_JVM_OPTIONS = "-Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:+UseParallelGC";
 
@@ -67,11 +67,11 @@ record RunnerOptions(boolean quick, List<String> scenarios, PerScenario<Integer>
 			Usage: benchmarks/run.sh [options]   (or java -cp socket-server-benchmarks.jar \
 			dev.socketserver.benchmarks.runner.BenchmarkRunner)
 			  --quick                    short rounds for a smoke test (about 2 minutes); numbers are not results
-			  --scenarios LIST           comma-separated, from S1,S2,S3,L1,S4,RR,RESP,S5,START,AOT
+			  --scenarios LIST           comma-separated, from S1,S2,S3,L1,S4,RR,RESP,CLUSTER,S5,START,AOT
 			                             (default all; quick: no L1)
 			  --rounds N[,ID=N...]       rounds per scenario and side, e.g. 5 or S3=9 or 5,S3=9 (default 5,
-			                             S5=2, RESP=3; quick 2, S5=1, RESP=1); the side measured first alternates:
-			                             baseline first in odd rounds, demo first in even rounds
+			                             S5=2, RESP=3, CLUSTER=3; quick 2, S5=1, RESP=1); the side measured
+			                             first alternates: baseline first in odd rounds, demo first in even rounds
 			  --warmup D[,ID=D...]       untimed warm-up per measurement, e.g. 2s,S3=4s (default 2s, quick 1s)
 			  --duration D[,ID=D...]     measured time per measurement (default 6s, quick 2s); S5 and RESP take
 			                             neither warm-up nor duration
@@ -186,6 +186,8 @@ record RunnerOptions(boolean quick, List<String> scenarios, PerScenario<Integer>
 		String resp = options.optionalString("resp-rounds");
 		putOnce(overrides, "S5", idle, "idle-rounds", quick ? 1 : 2);
 		putOnce(overrides, "RESP", resp, "resp-rounds", quick ? 1 : 3);
+		// Three variants a round, each a fresh JVM with two nodes: three rounds keep it near two minutes.
+		overrides.putIfAbsent(ClusterScenario.ID, quick ? 2 : 3);
 		return new PerScenario<>(given.defaultValue(), overrides);
 	}
 
