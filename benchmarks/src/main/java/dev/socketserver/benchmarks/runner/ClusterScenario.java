@@ -76,6 +76,19 @@ final class ClusterScenario {
 				: List.of(Variant.CLUSTER, Variant.LOCAL, Variant.RAW);
 	}
 
+	/**
+	 * Adds a round's three measurements to the two comparisons, the cross-node one on the "demo" side of both.
+	 * @param local cross-node against local
+	 * @param raw cross-node against raw Lettuce
+	 * @param round the round, from 1
+	 * @param values each variant's figures
+	 */
+	static void addRound(ScenarioResult local, ScenarioResult raw, int round,
+			Map<Variant, Map<String, Double>> values) {
+		local.addRound(values.get(Variant.LOCAL), values.get(Variant.CLUSTER), RoundOrder.of(round));
+		raw.addRound(values.get(Variant.RAW), values.get(Variant.CLUSTER), RoundOrder.of(round));
+	}
+
 	static List<Metric> metrics() {
 		return List.of(Metric.higher("msgPerSec", "messages/s").inChart(), Metric.lower("p50us", "latency p50 us"),
 				Metric.lower("p99us", "latency p99 us").inChart(), Metric.lower("p999us", "latency p99.9 us"),
@@ -112,8 +125,7 @@ final class ClusterScenario {
 				for (Variant variant : order(round)) {
 					values.put(variant, measure(results, round, variant, redis.pid()));
 				}
-				local.addRound(values.get(Variant.LOCAL), values.get(Variant.CLUSTER), RoundOrder.of(round));
-				raw.addRound(values.get(Variant.RAW), values.get(Variant.CLUSTER), RoundOrder.of(round));
+				addRound(local, raw, round, values);
 			}
 		}
 		String pinning = this.options.pin() ? "redis-server pinned to CPU " + this.options.serverCpu()
