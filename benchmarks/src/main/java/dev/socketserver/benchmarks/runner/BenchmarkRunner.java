@@ -151,7 +151,7 @@ public final class BenchmarkRunner {
 			results.add(new RespScenario(this.options, this.ports, this.clockTicks).run(null));
 		}
 		if (this.options.runs(ClusterScenario.ID)) {
-			results.addAll(new ClusterScenario(this.options, this.ports, this.clockTicks).run());
+			results.addAll(new ClusterScenario(this.options, this.clockTicks).run());
 		}
 		if (this.options.runs("S5")) {
 			results.add(new IdleScenario(this.options, this.ports, this).run());

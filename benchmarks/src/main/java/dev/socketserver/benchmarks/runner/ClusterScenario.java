@@ -1,8 +1,15 @@
 package dev.socketserver.benchmarks.runner;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,13 +45,10 @@ final class ClusterScenario {
 
 	private final RunnerOptions options;
 
-	private final Ports ports;
-
 	private final int clockTicks;
 
-	ClusterScenario(RunnerOptions options, Ports ports, int clockTicks) {
+	ClusterScenario(RunnerOptions options, int clockTicks) {
 		this.options = options;
-		this.ports = ports;
 		this.clockTicks = clockTicks;
 	}
 
@@ -89,6 +93,60 @@ final class ClusterScenario {
 		raw.addRound(values.get(Variant.RAW), values.get(Variant.CLUSTER), RoundOrder.of(round));
 	}
 
+	/**
+	 * Returns the process id a Redis server reports in {@code INFO server}, or -1 if it gives none.
+	 * @param port the server's port on loopback
+	 * @return the process id, or -1
+	 */
+	static long processId(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+			socket.setSoTimeout(2000);
+			socket.getOutputStream()
+				.write("*2\r\n$4\r\nINFO\r\n$6\r\nserver\r\n".getBytes(StandardCharsets.US_ASCII));
+			BufferedReader reader = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+			List<String> lines = new ArrayList<>();
+			String line;
+			while ((line = reader.readLine()) != null && lines.size() < 200) {
+				lines.add(line);
+				if (processId(lines) >= 0) {
+					break;
+				}
+			}
+			return processId(lines);
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+	}
+
+	/**
+	 * Returns the {@code process_id} field of an {@code INFO} reply's lines, or -1 if there is none.
+	 * @param lines the reply's lines
+	 * @return the process id, or -1
+	 */
+	static long processId(List<String> lines) {
+		for (String line : lines) {
+			if (line.startsWith("process_id:")) {
+				try {
+					return Long.parseLong(line.substring("process_id:".length()).trim());
+				}
+				catch (NumberFormatException ex) {
+					return -1;
+				}
+			}
+		}
+		return -1;
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.bind(new InetSocketAddress("127.0.0.1", 0));
+			return socket.getLocalPort();
+		}
+	}
+
 	static List<Metric> metrics() {
 		return List.of(Metric.higher("msgPerSec", "messages/s").inChart(), Metric.lower("p50us", "latency p50 us"),
 				Metric.lower("p99us", "latency p99 us").inChart(), Metric.lower("p999us", "latency p99.9 us"),
@@ -117,13 +175,23 @@ final class ClusterScenario {
 			results.forEach((result) -> result.skip(reason));
 			return results;
 		}
-		try (ServerProcess redis = ServerProcess.redis(this.options, "redis-server", redisServer, this.ports.redis(),
+		// A port the kernel picks, not one of the run's block, which another run on the machine may hold too.
+		int port = freePort();
+		try (ServerProcess redis = ServerProcess.redis(this.options, "redis-server", redisServer, port,
 				this.options.logDir(), "cluster-redis-server")) {
 			redis.awaitReady(BenchmarkRunner.START_TIMEOUT);
+			long served = processId(port);
+			if (served != redis.pid()) {
+				String reason = "skipped: the redis-server answering on port " + port + " is process " + served
+						+ ", not the one started (" + redis.pid() + "); its CPU would not be ours to measure";
+				System.out.println("  " + reason);
+				results.forEach((result) -> result.skip(reason));
+				return results;
+			}
 			for (int round = 1; round <= this.options.roundsOf(ID); round++) {
 				Map<Variant, Map<String, Double>> values = new LinkedHashMap<>();
 				for (Variant variant : order(round)) {
-					values.put(variant, measure(results, round, variant, redis.pid()));
+					values.put(variant, measure(results, round, variant, port, redis.pid()));
 				}
 				addRound(local, raw, round, values);
 			}
@@ -142,12 +210,14 @@ final class ClusterScenario {
 					+ "one JVM's clock. The local side's sends still run the routing script in Redis (it finds no "
 					+ "other node), so its Redis CPU is that of the script alone.");
 			result.note("Redis CPU ns/message: redis-server's utime+stime (/proc) over the measured window, divided "
-					+ "by the messages received in it; the JVM figure likewise for the measuring JVM.");
+					+ "by the messages received in it; the JVM figure likewise for the measuring JVM. redis-server "
+					+ "listens on a port the kernel picks and must report the process id the runner started.");
 		}
 		return results;
 	}
 
-	private Map<String, Double> measure(List<ScenarioResult> results, int round, Variant variant, long redisPid)
+	private Map<String, Double> measure(List<ScenarioResult> results, int round, Variant variant, int port,
+			long redisPid)
 			throws IOException, InterruptedException {
 		String side = variant.name().toLowerCase(Locale.ROOT);
 		String name = ID + "-r" + round + "-" + side;
@@ -156,7 +226,7 @@ final class ClusterScenario {
 		command.addAll(this.options.serverJvmOptions());
 		command.addAll(List.of("-cp", this.options.benchJar().toString(),
 				"dev.socketserver.benchmarks.cluster.ClusterLoad", "--variant", side, "--redis-port",
-				Integer.toString(this.ports.redis()), "--redis-pid", Long.toString(redisPid), "--identities",
+				Integer.toString(port), "--redis-pid", Long.toString(redisPid), "--identities",
 				Integer.toString(IDENTITIES), "--window", Integer.toString(WINDOW), "--payload",
 				Integer.toString(PAYLOAD), "--max-messages", Long.toString(MAX_MESSAGES), "--transport",
 				this.options.transport().name().toLowerCase(Locale.ROOT), "--worker-threads",

@@ -71,4 +71,12 @@ class ClusterScenarioTests {
 			.containsExactly("--warmup", "3s", "--duration", "6s");
 	}
 
+	@Test
+	void theProcessIdComesFromTheInfoReply() {
+		assertThat(ClusterScenario.processId(List.of("$1234", "# Server", "redis_version:7.0.15", "process_id:16382",
+				"tcp_port:17106"))).isEqualTo(16382);
+		assertThat(ClusterScenario.processId(List.of("-ERR unknown command"))).isEqualTo(-1);
+		assertThat(ClusterScenario.processId(List.of("process_id:x"))).isEqualTo(-1);
+	}
+
 }
