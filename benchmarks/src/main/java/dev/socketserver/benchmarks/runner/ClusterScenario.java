@@ -208,7 +208,8 @@ final class ClusterScenario {
 			result.note("Closed loop: " + WINDOW + " messages in flight; a message leaves the window when its "
 					+ "send's stage has completed and its identity has received it. Latency is send to receipt on the "
 					+ "one JVM's clock. The local side's sends still run the routing script in Redis (it finds no "
-					+ "other node), so its Redis CPU is that of the script alone.");
+					+ "other node), so its Redis CPU is that of the script alone. The warm-up is longer than the "
+					+ "other scenarios' since each measurement's JVM compiles two nodes on one core.");
 			result.note("Redis CPU ns/message: redis-server's utime+stime (/proc) over the measured window, divided "
 					+ "by the messages received in it; the JVM figure likewise for the measuring JVM. redis-server "
 					+ "listens on a port the kernel picks and must report the process id the runner started.");

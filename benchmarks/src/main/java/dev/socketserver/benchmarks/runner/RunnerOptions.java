@@ -72,7 +72,8 @@ record RunnerOptions(boolean quick, List<String> scenarios, PerScenario<Integer>
 			  --rounds N[,ID=N...]       rounds per scenario and side, e.g. 5 or S3=9 or 5,S3=9 (default 5,
 			                             S5=2, RESP=3, CLUSTER=3; quick 2, S5=1, RESP=1); the side measured
 			                             first alternates: baseline first in odd rounds, demo first in even rounds
-			  --warmup D[,ID=D...]       untimed warm-up per measurement, e.g. 2s,S3=4s (default 2s, quick 1s)
+			  --warmup D[,ID=D...]       untimed warm-up per measurement, e.g. 2s,S3=4s (default 2s, CLUSTER=10s;
+			                             quick 1s, CLUSTER=3s)
 			  --duration D[,ID=D...]     measured time per measurement (default 6s, quick 2s); S5 and RESP take
 			                             neither warm-up nor duration
 			  --prewarm D                untimed load on each server before the first round (default 8s, quick 2s)
@@ -114,7 +115,7 @@ record RunnerOptions(boolean quick, List<String> scenarios, PerScenario<Integer>
 		Path repoRoot = Path.of("").toAbsolutePath();
 		int[] respRequests = parseRequests(options.string("resp-requests", quick ? "200000,50000" : "1000000,100000"));
 		RunnerOptions result = new RunnerOptions(quick, scenarios, rounds(options, quick, scenarios),
-				loadSetting(options, "warmup", Duration.ofSeconds(quick ? 1 : 2), scenarios),
+				withClusterWarmup(loadSetting(options, "warmup", Duration.ofSeconds(quick ? 1 : 2), scenarios), quick),
 				loadSetting(options, "duration", Duration.ofSeconds(quick ? 2 : 6), scenarios),
 				options.duration("prewarm", Duration.ofSeconds(quick ? 2 : 8)), respRequests,
 				NettyTransport.parse(options.string("transport", "auto")),
@@ -211,6 +212,16 @@ record RunnerOptions(boolean quick, List<String> scenarios, PerScenario<Integer>
 			List<String> scenarios) {
 		return PerScenario.parse(name, options.string(name, ""), defaultValue, loadScenarios(scenarios),
 				(text) -> Options.parse("runner", "--" + name + "=" + text).duration(name, defaultValue));
+	}
+
+	/**
+	 * Gives CLUSTER a longer warm-up unless it is named: each of its measurements is a fresh JVM that compiles two
+	 * nodes, Lettuce and Netty on one core, and C2 stays busy for about 14 s after the start.
+	 */
+	private static PerScenario<Duration> withClusterWarmup(PerScenario<Duration> warmup, boolean quick) {
+		Map<String, Duration> overrides = new LinkedHashMap<>(warmup.overrides());
+		overrides.putIfAbsent(ClusterScenario.ID, Duration.ofSeconds(quick ? 3 : 10));
+		return new PerScenario<>(warmup.defaultValue(), overrides);
 	}
 
 	private static int number(String option, String text) {

@@ -67,6 +67,9 @@ class ClusterScenarioTests {
 		assertThat(quick.scenarios()).contains(ClusterScenario.ID);
 		assertThat(quick.roundsOf(ClusterScenario.ID)).isEqualTo(2);
 		assertThat(RunnerOptions.parse("--rounds", "CLUSTER=5").roundsOf(ClusterScenario.ID)).isEqualTo(5);
+		assertThat(full.timingArguments(ClusterScenario.ID)).containsExactly("--warmup", "10s", "--duration", "6s");
+		assertThat(full.timingArguments("S1")).containsExactly("--warmup", "2s", "--duration", "6s");
+		assertThat(quick.timingArguments(ClusterScenario.ID)).containsExactly("--warmup", "3s", "--duration", "2s");
 		assertThat(RunnerOptions.parse("--scenarios", "cluster", "--warmup", "CLUSTER=3s").timingArguments("CLUSTER"))
 			.containsExactly("--warmup", "3s", "--duration", "6s");
 	}
