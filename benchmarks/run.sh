@@ -23,7 +23,7 @@ for arg in "$@"; do
 		*) args+=("$arg") ;;
 	esac
 	if [[ "$previous" == --scenarios || "$arg" == --scenarios=* ]]; then
-		[[ "${arg^^}" == *RESP* ]] && resp=1 || resp=0
+		[[ "${arg^^}" == *RESP* || "${arg^^}" == *CLUSTER* ]] && resp=1 || resp=0
 	fi
 	previous="$arg"
 done
@@ -41,13 +41,13 @@ fi
 
 if (( resp )) && { ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-benchmark >/dev/null 2>&1; }; then
 	if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
-		echo "Installing redis-server for the RESP scenario (apt-get)..."
+		echo "Installing redis-server for the RESP and CLUSTER scenarios (apt-get)..."
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >/dev/null \
 			|| { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >/dev/null; } \
-			|| echo "Could not install redis-server: the RESP scenario will be skipped" >&2
+			|| echo "Could not install redis-server: the RESP and CLUSTER scenarios will be skipped" >&2
 		# The package may start a service on 6379; the runner uses its own redis-server on its own port.
 	else
-		echo "redis-server/redis-benchmark missing and not installable here: the RESP scenario will be skipped" >&2
+		echo "redis-server/redis-benchmark missing and not installable here: the RESP and CLUSTER scenarios will be skipped" >&2
 	fi
 fi
 

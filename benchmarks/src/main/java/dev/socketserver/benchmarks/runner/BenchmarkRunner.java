@@ -120,7 +120,7 @@ public final class BenchmarkRunner {
 		List<ScenarioResult> results = new ArrayList<>();
 		List<String> loadIds = this.options.loadScenarios()
 			.stream()
-			.filter((id) -> !id.equals(RequestScenario.ID))
+			.filter((id) -> !id.equals(RequestScenario.ID) && !id.equals(ClusterScenario.ID))
 			.toList();
 		boolean requests = this.options.runs(RequestScenario.ID);
 		Map<String, String> transports = new LinkedHashMap<>();
@@ -149,6 +149,9 @@ public final class BenchmarkRunner {
 		}
 		else if (this.options.runs("RESP")) {
 			results.add(new RespScenario(this.options, this.ports, this.clockTicks).run(null));
+		}
+		if (this.options.runs(ClusterScenario.ID)) {
+			results.addAll(new ClusterScenario(this.options, this.clockTicks).run());
 		}
 		if (this.options.runs("S5")) {
 			results.add(new IdleScenario(this.options, this.ports, this).run());

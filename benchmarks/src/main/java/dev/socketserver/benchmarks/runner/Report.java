@@ -135,7 +135,8 @@ final class Report {
 
 	private void rounds(StringBuilder md, ScenarioResult result) {
 		int rounds = result.baselineRounds().size();
-		String baselineName = result.baselineLabel().equals("baseline") ? "baseline" : "redis";
+		String baselineName = result.baselineLabel().equals("baseline") ? "baseline"
+				: result.baselineLabel().startsWith("redis") ? "redis" : result.baselineLabel();
 		md.append("\n### ").append(result.id()).append(": ").append(result.title()).append("\n\n");
 		md.append(orderText(result, baselineName)).append("\n\n| figure |");
 		for (int round = 1; round <= rounds; round++) {
@@ -183,6 +184,8 @@ final class Report {
 		figures.put("rss10k", "RSS B, 10k idle");
 		figures.put("rss15k", "RSS B, 15k idle");
 		figures.put("rss19k", "RSS B, 19k idle");
+		figures.put("redisCpuUtil", "Redis CPU, share of a core");
+		figures.put("jvmCpuUtil", "measuring JVM CPU, share of a core");
 		figures.put("verifiedCommands", "replies verified after redis-benchmark");
 		figures.put("errors", "errors");
 		return figures;

@@ -50,8 +50,8 @@ record RunnerOptions(boolean quick, List<String> scenarios, PerScenario<Integer>
 		List<String> idleDemoArgs, String respServer, boolean respAgainstRedis, Path outputDir, Path logDir,
 		Path repoRoot) {
 
-	static final List<String> ALL_SCENARIOS = List.of("S1", "S2", "S3", "L1", "S4", "RR", "RESP", "S5", "START",
-			"AOT");
+	static final List<String> ALL_SCENARIOS = List.of("S1", "S2", "S3", "L1", "S4", "RR", "RESP", "CLUSTER", "S5",
+			"START", "AOT");
 
 	static final String DEFAULT_JVM_OPTIONS = "-Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:+UseParallelGC";
 
@@ -67,12 +67,13 @@ record RunnerOptions(boolean quick, List<String> scenarios, PerScenario<Integer>
 			Usage: benchmarks/run.sh [options]   (or java -cp socket-server-benchmarks.jar \
 			dev.socketserver.benchmarks.runner.BenchmarkRunner)
 			  --quick                    short rounds for a smoke test (about 2 minutes); numbers are not results
-			  --scenarios LIST           comma-separated, from S1,S2,S3,L1,S4,RR,RESP,S5,START,AOT
+			  --scenarios LIST           comma-separated, from S1,S2,S3,L1,S4,RR,RESP,CLUSTER,S5,START,AOT
 			                             (default all; quick: no L1)
 			  --rounds N[,ID=N...]       rounds per scenario and side, e.g. 5 or S3=9 or 5,S3=9 (default 5,
-			                             S5=2, RESP=3; quick 2, S5=1, RESP=1); the side measured first alternates:
-			                             baseline first in odd rounds, demo first in even rounds
-			  --warmup D[,ID=D...]       untimed warm-up per measurement, e.g. 2s,S3=4s (default 2s, quick 1s)
+			                             S5=2, RESP=3, CLUSTER=3; quick 2, S5=1, RESP=1); the side measured
+			                             first alternates: baseline first in odd rounds, demo first in even rounds
+			  --warmup D[,ID=D...]       untimed warm-up per measurement, e.g. 2s,S3=4s (default 2s, CLUSTER=10s;
+			                             quick 1s, CLUSTER=3s)
 			  --duration D[,ID=D...]     measured time per measurement (default 6s, quick 2s); S5 and RESP take
 			                             neither warm-up nor duration
 			  --prewarm D                untimed load on each server before the first round (default 8s, quick 2s)
@@ -114,7 +115,7 @@ record RunnerOptions(boolean quick, List<String> scenarios, PerScenario<Integer>
 		Path repoRoot = Path.of("").toAbsolutePath();
 		int[] respRequests = parseRequests(options.string("resp-requests", quick ? "200000,50000" : "1000000,100000"));
 		RunnerOptions result = new RunnerOptions(quick, scenarios, rounds(options, quick, scenarios),
-				loadSetting(options, "warmup", Duration.ofSeconds(quick ? 1 : 2), scenarios),
+				withClusterWarmup(loadSetting(options, "warmup", Duration.ofSeconds(quick ? 1 : 2), scenarios), quick),
 				loadSetting(options, "duration", Duration.ofSeconds(quick ? 2 : 6), scenarios),
 				options.duration("prewarm", Duration.ofSeconds(quick ? 2 : 8)), respRequests,
 				NettyTransport.parse(options.string("transport", "auto")),
@@ -186,6 +187,8 @@ record RunnerOptions(boolean quick, List<String> scenarios, PerScenario<Integer>
 		String resp = options.optionalString("resp-rounds");
 		putOnce(overrides, "S5", idle, "idle-rounds", quick ? 1 : 2);
 		putOnce(overrides, "RESP", resp, "resp-rounds", quick ? 1 : 3);
+		// Three variants a round, each a fresh JVM with two nodes: three rounds keep it near two minutes.
+		overrides.putIfAbsent(ClusterScenario.ID, quick ? 2 : 3);
 		return new PerScenario<>(given.defaultValue(), overrides);
 	}
 
@@ -209,6 +212,16 @@ record RunnerOptions(boolean quick, List<String> scenarios, PerScenario<Integer>
 			List<String> scenarios) {
 		return PerScenario.parse(name, options.string(name, ""), defaultValue, loadScenarios(scenarios),
 				(text) -> Options.parse("runner", "--" + name + "=" + text).duration(name, defaultValue));
+	}
+
+	/**
+	 * Gives CLUSTER a longer warm-up unless it is named: each of its measurements is a fresh JVM that compiles two
+	 * nodes, Lettuce and Netty on one core, and C2 stays busy for about 14 s after the start.
+	 */
+	private static PerScenario<Duration> withClusterWarmup(PerScenario<Duration> warmup, boolean quick) {
+		Map<String, Duration> overrides = new LinkedHashMap<>(warmup.overrides());
+		overrides.putIfAbsent(ClusterScenario.ID, Duration.ofSeconds(quick ? 3 : 10));
+		return new PerScenario<>(warmup.defaultValue(), overrides);
 	}
 
 	private static int number(String option, String text) {

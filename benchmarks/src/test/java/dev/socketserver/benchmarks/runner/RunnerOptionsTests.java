@@ -18,7 +18,7 @@ class RunnerOptionsTests {
 		assertThat(options.roundsOf("S5")).isEqualTo(2);
 		assertThat(options.roundsOf("RESP")).isEqualTo(3);
 		assertThat(options.rounds().describe(options.scenarios(), String::valueOf))
-			.isEqualTo("5 (S3: 9; RESP: 3; S5: 2)");
+			.isEqualTo("5 (S3: 9; RESP: 3; CLUSTER: 3; S5: 2)");
 	}
 
 	@Test
