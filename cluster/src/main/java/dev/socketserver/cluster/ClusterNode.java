@@ -13,10 +13,13 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import dev.socketserver.server.SocketServers;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +48,15 @@ public final class ClusterNode {
 	private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
 	private final ClusterSettings settings;
+
+	private final ClusterDelivery delivery;
+
+	private final String incarnation = Long.toHexString(System.currentTimeMillis()) + "-"
+			+ Integer.toHexString(ThreadLocalRandom.current().nextInt());
+
+	private final AtomicLong sequence = new AtomicLong();
+
+	private volatile @Nullable ClusterStreamReader streamReader;
 
 	private final ClusterKeys keys;
 
@@ -90,7 +102,21 @@ public final class ClusterNode {
 	 */
 	public ClusterNode(ClusterSettings settings, RedisConnectionFactory connectionFactory, SocketServers servers,
 			ClusterRegistryListener changes) {
+		this(settings, ClusterDelivery.DEFAULT, connectionFactory, servers, changes);
+	}
+
+	/**
+	 * Creates a node with a delivery mode per server; {@link #start} joins the cluster.
+	 * @param settings the node's settings
+	 * @param delivery what is guaranteed for the messages of each server
+	 * @param connectionFactory the connections to Redis
+	 * @param servers this node's servers
+	 * @param changes the listener that collects this node's registry changes
+	 */
+	public ClusterNode(ClusterSettings settings, ClusterDelivery delivery, RedisConnectionFactory connectionFactory,
+			SocketServers servers, ClusterRegistryListener changes) {
 		this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
+		this.delivery = Objects.requireNonNull(delivery, "'delivery' must not be null");
 		this.connectionFactory = Objects.requireNonNull(connectionFactory, "'connectionFactory' must not be null");
 		this.keys = new ClusterKeys(settings.keyPrefix());
 		this.redis = new ClusterRedis(connectionFactory, this.keys, settings.nodeId());
@@ -123,6 +149,14 @@ public final class ClusterNode {
 	}
 
 	/**
+	 * Returns what is guaranteed for the messages of each server.
+	 * @return the delivery settings
+	 */
+	public ClusterDelivery delivery() {
+		return this.delivery;
+	}
+
+	/**
 	 * Returns the node's settings.
 	 * @return the settings
 	 */
@@ -133,7 +167,8 @@ public final class ClusterNode {
 	/**
 	 * Joins the cluster: subscribes, writes the heartbeat and the registry, then waits (up to the probe timeout)
 	 * for the first probe to come back, so that sends right after start reach the other nodes.
-	 * @param inbox what receives the envelopes of this node's channel and of the broadcast channel
+	 * @param inbox what receives the envelopes of this node's channel and of the broadcast channel, and those of
+	 * its stream when some server is delivered at least once
 	 */
 	public synchronized void start(MessageListener inbox) {
 		if (this.running) {
@@ -141,6 +176,9 @@ public final class ClusterNode {
 		}
 		this.inbox = inbox;
 		subscribe(inbox);
+		if (this.delivery.usesStreams() && inbox instanceof ClusterStreamReader.Listener entries) {
+			startStreamReader(entries);
+		}
 		this.registry.start();
 		this.running = true;
 		long interval = this.settings.heartbeatInterval().toNanos();
@@ -181,6 +219,51 @@ public final class ClusterNode {
 		}
 	}
 
+	private void startStreamReader(ClusterStreamReader.Listener entries) {
+		ClusterStreamReader reader = new ClusterStreamReader(this.connectionFactory, this.keys.stream(id()), id(),
+				this.settings.heartbeatInterval(), entries);
+		this.streamReader = reader;
+		reader.start();
+	}
+
+	/**
+	 * Stops reading the stream as a crash of the reader would: what it read and did not acknowledge stays
+	 * pending until {@link #restartStreamReader()}.
+	 */
+	synchronized void haltStreamReader() {
+		stopStreamReader();
+	}
+
+	/**
+	 * Starts a new stream reader after {@link #haltStreamReader()}.
+	 */
+	synchronized void restartStreamReader() {
+		if (this.running && this.streamReader == null && this.delivery.usesStreams()
+				&& this.inbox instanceof ClusterStreamReader.Listener entries) {
+			startStreamReader(entries);
+		}
+	}
+
+	@Nullable ClusterStreamReader streamReader() {
+		return this.streamReader;
+	}
+
+	/**
+	 * Returns a new message id: a receiver drops an envelope whose id it has seen. The incarnation keeps the ids
+	 * of a restarted node with the same node id apart from those of its predecessor.
+	 */
+	String nextMessageId() {
+		return id() + "/" + this.incarnation + "/" + this.sequence.incrementAndGet();
+	}
+
+	/**
+	 * Sets what runs on the cluster's scheduler once identities with local connections are written to the
+	 * registry.
+	 */
+	void onIdentitiesRegistered(@Nullable Consumer<List<ClusterRegistryListener.RegistryKey>> registered) {
+		this.registry.onRegistered(registered);
+	}
+
 	private void destroy(RedisMessageListenerContainer container) {
 		try {
 			container.stop();
@@ -202,6 +285,8 @@ public final class ClusterNode {
 		this.running = false;
 		this.registry.stop();
 		shutdown(this.scheduler);
+		// Before leaving: a reader still running would create the stream again that leaving deletes.
+		stopStreamReader();
 		try {
 			this.redis.leave();
 			logger.info("Cluster node '{}' left the cluster", id());
@@ -223,7 +308,16 @@ public final class ClusterNode {
 		stopReceiving();
 	}
 
+	private void stopStreamReader() {
+		ClusterStreamReader reader = this.streamReader;
+		this.streamReader = null;
+		if (reader != null) {
+			reader.stop();
+		}
+	}
+
 	private void stopReceiving() {
+		stopStreamReader();
 		RedisMessageListenerContainer container = this.container;
 		this.container = null;
 		if (container != null) {
@@ -322,7 +416,7 @@ public final class ClusterNode {
 			}
 			resubscribeIfSilent();
 			this.redis.publish(this.keys.channel(id()), new ClusterEnvelope(ClusterEnvelope.Type.PROBE, id(), "", "",
-					System.currentTimeMillis(), System.nanoTime(), 0, new byte[0]));
+					System.currentTimeMillis(), System.nanoTime(), 0, new byte[0], ""));
 		}
 		catch (RuntimeException ex) {
 			if (!this.running) {
