@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.socketserver.cluster.ClusterTestNodes.Node;
+import dev.socketserver.cluster.metrics.ClusterMeters;
+import dev.socketserver.cluster.metrics.ClusterMetrics;
 import dev.socketserver.test.client.SocketTestClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import org.junit.jupiter.api.AfterEach;
@@ -119,6 +122,11 @@ class ClusterDeliveryTests {
 		assertThat(ClusterRoutingTests.join(a.router().sendToIdentity(SERVER, "bob", "after"))).isEqualTo(1);
 		bob.expect("after");
 		assertThat(b.stats().redeliveries()).isEqualTo(count);
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		new ClusterMetrics(b.node(), b.context().getBean(ClusterStats.class), List.of(SERVER)).bindTo(meters);
+		assertThat(meters.get(ClusterMeters.REDELIVERIES.meterName()).tag("server", SERVER).functionCounter().count())
+			.isEqualTo(count);
+		assertThat(meters.get(ClusterMeters.DUPLICATES_DROPPED.meterName()).functionCounter().count()).isZero();
 		await().pollInterval(POLL).until(() -> pending(a, "b") == 0);
 	}
 
@@ -172,6 +180,10 @@ class ClusterDeliveryTests {
 		}
 		assertThat(a.stats().offlineStored()).isEqualTo(5);
 		assertThat(a.stats().offlineDropped()).isEqualTo(2);
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		new ClusterMetrics(a.node(), a.context().getBean(ClusterStats.class), List.of(SERVER)).bindTo(meters);
+		assertThat(meters.get(ClusterMeters.OFFLINE_STORED.meterName()).functionCounter().count()).isEqualTo(5);
+		assertThat(meters.get(ClusterMeters.OFFLINE_DROPPED.meterName()).functionCounter().count()).isEqualTo(2);
 		assertThat(a.stats().routingMisses()).isEqualTo(5);
 		String list = a.node().keys().offline(SERVER, "carol");
 		assertThat(template(a).opsForList().size(list)).isEqualTo(3);
