@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import dev.socketserver.cluster.ClusterEnvelope.Type;
@@ -53,6 +55,12 @@ public final class ClusterMessageRouter implements MessageRouter {
 	private final ClusterRequests requests;
 
 	private final ClusterInbox inbox;
+
+	/** Keeps the message ids of a node restarted with the same node id apart from its predecessor's. */
+	private final String incarnation = Long.toHexString(System.currentTimeMillis()) + "-"
+			+ Integer.toHexString(ThreadLocalRandom.current().nextInt());
+
+	private final AtomicLong sequence = new AtomicLong();
 
 	/**
 	 * Creates a router.
@@ -123,8 +131,10 @@ public final class ClusterMessageRouter implements MessageRouter {
 	 */
 	private ClusterEnvelope envelope(Type type, String server, String target, byte[] bytes) {
 		ClusterEnvelope envelope = ClusterEnvelope.of(type, this.node.id(), server, target, bytes);
-		return (this.node.delivery().mode(server) == ClusterDelivery.Mode.AT_LEAST_ONCE)
-				? envelope.withMessageId(this.node.nextMessageId()) : envelope;
+		if (this.node.delivery().mode(server) != ClusterDelivery.Mode.AT_LEAST_ONCE) {
+			return envelope;
+		}
+		return envelope.withMessageId(this.node.id() + "/" + this.incarnation + "/" + this.sequence.incrementAndGet());
 	}
 
 	@Override

@@ -13,12 +13,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import dev.socketserver.server.SocketServers;
@@ -51,12 +49,7 @@ public final class ClusterNode {
 
 	private final ClusterDelivery delivery;
 
-	private final String incarnation = Long.toHexString(System.currentTimeMillis()) + "-"
-			+ Integer.toHexString(ThreadLocalRandom.current().nextInt());
-
-	private final AtomicLong sequence = new AtomicLong();
-
-	private volatile @Nullable ClusterStreamReader streamReader;
+	private final @Nullable ClusterStreamReader streamReader;
 
 	private final ClusterKeys keys;
 
@@ -129,6 +122,8 @@ public final class ClusterNode {
 		this.receiver = Executors.newSingleThreadExecutor(threads("socket-cluster-receive-"));
 		this.registry = new ClusterRegistry(changes, servers, this.redis.template(), this.keys, settings.nodeId(),
 				this.scheduler, settings.registryFlushDelay().toNanos());
+		this.streamReader = delivery.usesStreams() ? new ClusterStreamReader(connectionFactory,
+				this.keys.stream(settings.nodeId()), settings.nodeId(), settings.heartbeatInterval()) : null;
 	}
 
 	private static ThreadFactory threads(String prefix) {
@@ -176,8 +171,8 @@ public final class ClusterNode {
 		}
 		this.inbox = inbox;
 		subscribe(inbox);
-		if (this.delivery.usesStreams() && inbox instanceof ClusterStreamReader.Listener entries) {
-			startStreamReader(entries);
+		if (this.streamReader != null && inbox instanceof ClusterStreamReader.Listener entries) {
+			this.streamReader.start(entries);
 		}
 		this.registry.start();
 		this.running = true;
@@ -219,41 +214,8 @@ public final class ClusterNode {
 		}
 	}
 
-	private void startStreamReader(ClusterStreamReader.Listener entries) {
-		ClusterStreamReader reader = new ClusterStreamReader(this.connectionFactory, this.keys.stream(id()), id(),
-				this.settings.heartbeatInterval(), entries);
-		this.streamReader = reader;
-		reader.start();
-	}
-
-	/**
-	 * Stops reading the stream as a crash of the reader would: what it read and did not acknowledge stays
-	 * pending until {@link #restartStreamReader()}.
-	 */
-	synchronized void haltStreamReader() {
-		stopStreamReader();
-	}
-
-	/**
-	 * Starts a new stream reader after {@link #haltStreamReader()}.
-	 */
-	synchronized void restartStreamReader() {
-		if (this.running && this.streamReader == null && this.delivery.usesStreams()
-				&& this.inbox instanceof ClusterStreamReader.Listener entries) {
-			startStreamReader(entries);
-		}
-	}
-
 	@Nullable ClusterStreamReader streamReader() {
 		return this.streamReader;
-	}
-
-	/**
-	 * Returns a new message id: a receiver drops an envelope whose id it has seen. The incarnation keeps the ids
-	 * of a restarted node with the same node id apart from those of its predecessor.
-	 */
-	String nextMessageId() {
-		return id() + "/" + this.incarnation + "/" + this.sequence.incrementAndGet();
 	}
 
 	/**
@@ -309,10 +271,8 @@ public final class ClusterNode {
 	}
 
 	private void stopStreamReader() {
-		ClusterStreamReader reader = this.streamReader;
-		this.streamReader = null;
-		if (reader != null) {
-			reader.stop();
+		if (this.streamReader != null) {
+			this.streamReader.stop();
 		}
 	}
 

@@ -52,32 +52,24 @@ final class ClusterStreamReader {
 
 	private final Duration block;
 
-	private final Listener listener;
+	private final AtomicInteger threads = new AtomicInteger();
 
-	private final ExecutorService thread;
+	private @Nullable Listener listener;
 
-	private final CountDownLatch stopped = new CountDownLatch(1);
+	private @Nullable ExecutorService thread;
+
+	private CountDownLatch stopped = new CountDownLatch(1);
 
 	private volatile boolean running;
 
 	private volatile @Nullable RedisConnection connection;
 
-	private volatile int connects;
-
-	ClusterStreamReader(RedisConnectionFactory connectionFactory, String stream, String node, Duration block,
-			Listener listener) {
+	ClusterStreamReader(RedisConnectionFactory connectionFactory, String stream, String node, Duration block) {
 		this.connectionFactory = connectionFactory;
 		this.streamName = stream;
 		this.stream = ClusterKeys.bytes(stream);
 		this.consumer = Consumer.from(ClusterKeys.STREAM_GROUP, node);
 		this.block = blockWithin(connectionFactory, block);
-		this.listener = listener;
-		AtomicInteger count = new AtomicInteger();
-		this.thread = Executors.newSingleThreadExecutor((task) -> {
-			Thread reader = new Thread(task, "socket-cluster-stream-" + count.incrementAndGet());
-			reader.setDaemon(true);
-			return reader;
-		});
 	}
 
 	/**
@@ -91,17 +83,40 @@ final class ClusterStreamReader {
 		return block;
 	}
 
-	void start() {
+	/**
+	 * Starts reading on a new thread, pending entries first.
+	 */
+	synchronized void start(Listener listener) {
+		if (this.thread != null) {
+			return;
+		}
+		this.listener = listener;
 		this.running = true;
-		this.thread.execute(this::run);
+		this.stopped = new CountDownLatch(1);
+		ExecutorService thread = Executors.newSingleThreadExecutor((task) -> {
+			Thread reader = new Thread(task, "socket-cluster-stream-" + this.threads.incrementAndGet());
+			reader.setDaemon(true);
+			return reader;
+		});
+		this.thread = thread;
+		CountDownLatch stopped = this.stopped;
+		thread.execute(() -> run(listener, stopped));
 	}
 
-	void stop() {
+	/**
+	 * Stops reading as a crash would: what was read and not acknowledged stays pending for the next start.
+	 */
+	synchronized void stop() {
+		ExecutorService thread = this.thread;
+		this.thread = null;
+		if (thread == null) {
+			return;
+		}
 		this.running = false;
 		this.stopped.countDown();
-		this.thread.shutdownNow();
+		thread.shutdownNow();
 		try {
-			if (!this.thread.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+			if (!thread.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
 				close(this.connection);
 			}
 		}
@@ -111,13 +126,16 @@ final class ClusterStreamReader {
 	}
 
 	/**
-	 * Returns how often the reader connected, for tests that wait for a reconnect.
+	 * Starts again after {@link #stop()} with the last listener, as a restarted reader would.
 	 */
-	int connects() {
-		return this.connects;
+	synchronized void restart() {
+		Listener listener = this.listener;
+		if (listener != null) {
+			start(listener);
+		}
 	}
 
-	private void run() {
+	private void run(Listener listener, CountDownLatch stopped) {
 		boolean failing = false;
 		while (this.running) {
 			RedisConnection connection = null;
@@ -125,15 +143,14 @@ final class ClusterStreamReader {
 				connection = this.connectionFactory.getConnection();
 				this.connection = connection;
 				createGroup(connection);
-				this.connects++;
-				readPending(connection);
+				readPending(connection, listener);
 				if (failing) {
 					logger.info("Cluster stream '{}' is read again", this.streamName);
 					failing = false;
 				}
 				while (this.running) {
 					List<ByteRecord> records = read(connection, ReadOffset.lastConsumed(), true);
-					deliver(connection, records, false);
+					deliver(connection, records, listener, false);
 				}
 			}
 			catch (RuntimeException ex) {
@@ -148,7 +165,7 @@ final class ClusterStreamReader {
 				else {
 					logger.debug("Cluster stream '{}' still cannot be read", this.streamName, ex);
 				}
-				pause();
+				pause(stopped);
 			}
 			finally {
 				this.connection = null;
@@ -180,14 +197,14 @@ final class ClusterStreamReader {
 	/**
 	 * Reads this consumer's entries that were read before and never acknowledged, oldest first.
 	 */
-	private void readPending(RedisConnection connection) {
+	private void readPending(RedisConnection connection, Listener listener) {
 		ReadOffset offset = ReadOffset.from("0");
 		while (this.running) {
 			List<ByteRecord> records = read(connection, offset, false);
 			if (records.isEmpty()) {
 				return;
 			}
-			deliver(connection, records, true);
+			deliver(connection, records, listener, true);
 			offset = ReadOffset.from(records.get(records.size() - 1).getId());
 		}
 	}
@@ -203,7 +220,8 @@ final class ClusterStreamReader {
 		return (records != null) ? records : List.of();
 	}
 
-	private void deliver(RedisConnection connection, List<ByteRecord> records, boolean redelivered) {
+	private void deliver(RedisConnection connection, List<ByteRecord> records, Listener listener,
+			boolean redelivered) {
 		if (records.isEmpty()) {
 			return;
 		}
@@ -214,16 +232,16 @@ final class ClusterStreamReader {
 			// A pending entry trimmed away since it was read comes back without fields: nothing to deliver.
 			if (fields != null) {
 				for (byte[] envelope : fields.values()) {
-					this.listener.onEntry(envelope, redelivered);
+					listener.onEntry(envelope, redelivered);
 				}
 			}
 		}
 		connection.streamCommands().xAck(this.stream, ClusterKeys.STREAM_GROUP, ids.toArray(RecordId[]::new));
 	}
 
-	private void pause() {
+	private void pause(CountDownLatch stopped) {
 		try {
-			this.stopped.await(this.block.toMillis(), TimeUnit.MILLISECONDS);
+			stopped.await(this.block.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
