@@ -1,8 +1,10 @@
 package dev.socketserver.cluster;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import dev.socketserver.cluster.ClusterTestNodes.Node;
 import dev.socketserver.cluster.metrics.ClusterMeters;
@@ -200,6 +202,37 @@ class ClusterDeliveryTests {
 		assertThat(ClusterRoutingTests.join(a.router().sendToIdentity(SERVER, "carol", "live"))).isEqualTo(1);
 		carol.expect("live");
 		assertThat(a.stats().offlineStored()).isEqualTo(5);
+	}
+
+	@Test
+	void sendsCrossingABindOnAnotherNodeAreEachDeliveredOnceWhetherStoredOrRouted() {
+		String[] offline = { "socket.cluster.offline.enabled=true", "socket.cluster.offline.max-messages=100000" };
+		Node a = this.cluster.start("a", offline);
+		// A slower registry write on b, so that the sends straddle it.
+		Node b = this.cluster.start("b", offline[0], offline[1], "socket.cluster.registry-flush-delay=300ms");
+		List<Integer> stages = new ArrayList<>();
+		SocketTestClient dave = b.connect("dave");
+		// Sent while b writes dave's registry field and drains the list: each send is either stored or routed,
+		// until a few have been routed.
+		long routed = 0;
+		while (routed < 5 && stages.size() < 100_000) {
+			int stage = ClusterRoutingTests.join(a.router().sendToIdentity(SERVER, "dave", "m" + stages.size()));
+			stages.add(stage);
+			routed += stage;
+		}
+		int count = stages.size();
+		List<Object> received = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			received.add(dave.expectNext());
+		}
+		assertThat(received).containsExactlyInAnyOrderElementsOf(
+				IntStream.range(0, count).mapToObj((i) -> "m" + i).toList());
+		logger.info("Of {} sends crossing the bind, {} were stored and {} routed", count, a.stats().offlineStored(),
+				routed);
+		assertThat(a.stats().offlineStored()).isPositive().isEqualTo(count - routed);
+		assertThat(a.stats().offlineDropped()).isZero();
+		assertThat(ClusterRoutingTests.join(a.router().sendToIdentity(SERVER, "dave", "last"))).isEqualTo(1);
+		dave.expect("last");
 	}
 
 	private static RedisTemplate<String, byte[]> template(Node node) {
