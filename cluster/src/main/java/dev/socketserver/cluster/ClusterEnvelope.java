@@ -19,16 +19,30 @@ import java.io.UncheckedIOException;
  * @param requestId the request this belongs to, or {@code 0}
  * @param timeoutMillis how long the origin waits for a reply to a request
  * @param payload the message, reply or failure description
+ * @param messageId the id a receiver drops duplicates by (origin, incarnation and sequence), or empty for
+ * envelopes that travel at most once
  */
 record ClusterEnvelope(Type type, String origin, String server, String target, long sentAtMillis, long requestId,
-		long timeoutMillis, byte[] payload) {
+		long timeoutMillis, byte[] payload, String messageId) {
 
-	private static final int VERSION = 1;
+	/**
+	 * Version 2 added the message id at the end. This version reads version 1 envelopes too (as without id), so
+	 * that nodes can be upgraded one by one; a version 1 node drops version 2 envelopes with a warning naming both
+	 * versions.
+	 */
+	private static final int VERSION = 2;
+
+	private static final int VERSION_WITHOUT_ID = 1;
 
 	private static final Type[] TYPES = Type.values();
 
 	static ClusterEnvelope of(Type type, String origin, String server, String target, byte[] payload) {
-		return new ClusterEnvelope(type, origin, server, target, System.currentTimeMillis(), 0, 0, payload);
+		return new ClusterEnvelope(type, origin, server, target, System.currentTimeMillis(), 0, 0, payload, "");
+	}
+
+	ClusterEnvelope withMessageId(String messageId) {
+		return new ClusterEnvelope(this.type, this.origin, this.server, this.target, this.sentAtMillis,
+				this.requestId, this.timeoutMillis, this.payload, messageId);
 	}
 
 	byte[] encode() {
@@ -44,6 +58,7 @@ record ClusterEnvelope(Type type, String origin, String server, String target, l
 			out.writeLong(this.timeoutMillis);
 			out.writeInt(this.payload.length);
 			out.write(this.payload);
+			out.writeUTF(this.messageId);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -58,8 +73,9 @@ record ClusterEnvelope(Type type, String origin, String server, String target, l
 	static ClusterEnvelope decode(byte[] bytes) {
 		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
 			int version = in.readUnsignedByte();
-			if (version != VERSION) {
-				throw new IllegalArgumentException("Cluster envelope of version " + version + ", expected " + VERSION);
+			if (version != VERSION && version != VERSION_WITHOUT_ID) {
+				throw new IllegalArgumentException("Cluster envelope of version " + version + ", expected "
+						+ VERSION_WITHOUT_ID + " or " + VERSION);
 			}
 			int type = in.readUnsignedByte();
 			if (type >= TYPES.length) {
@@ -73,7 +89,9 @@ record ClusterEnvelope(Type type, String origin, String server, String target, l
 			long timeout = in.readLong();
 			byte[] payload = new byte[in.readInt()];
 			in.readFully(payload);
-			return new ClusterEnvelope(TYPES[type], origin, server, target, sentAt, requestId, timeout, payload);
+			String messageId = (version == VERSION) ? in.readUTF() : "";
+			return new ClusterEnvelope(TYPES[type], origin, server, target, sentAt, requestId, timeout, payload,
+					messageId);
 		}
 		catch (IOException ex) {
 			throw new IllegalArgumentException("Truncated cluster envelope", ex);

@@ -11,9 +11,14 @@ import java.nio.charset.StandardCharsets;
  * <li>{@code identity:<server>:<identity>} and {@code group:<server>:<group>}: hashes of node id to the number
  * of that node's connections</li>
  * <li>channels {@code channel:<id>} (one per node) and {@code broadcast}</li>
+ * <li>{@code stream:<id>}: a node's stream, for the servers delivered at least once, read by the consumer group
+ * {@value #STREAM_GROUP}</li>
+ * <li>{@code offline:<server>:<identity>}: a list of the envelopes stored for an identity no node had</li>
  * </ul>
  */
 final class ClusterKeys {
+
+	static final String STREAM_GROUP = "delivery";
 
 	private final String prefix;
 
@@ -47,6 +52,14 @@ final class ClusterKeys {
 
 	String channel(String node) {
 		return this.prefix + "channel:" + node;
+	}
+
+	String stream(String node) {
+		return this.prefix + "stream:" + node;
+	}
+
+	String offline(String server, String identity) {
+		return this.prefix + "offline:" + server + ":" + identity;
 	}
 
 	String broadcast() {

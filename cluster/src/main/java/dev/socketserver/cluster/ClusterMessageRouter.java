@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import dev.socketserver.cluster.ClusterEnvelope.Type;
@@ -23,9 +25,14 @@ import org.springframework.data.redis.connection.MessageListener;
  * and, through the registry, each other node that has some of the recipients, over that node's own channel; a
  * broadcast goes over the one broadcast channel. The message is encoded once per send.
  * <p>
- * Delivery is at most once: a node cut off from Redis misses what is sent meanwhile. A stage completes with the
- * number of this node's connections the message was handed to plus the number of connections the registry holds
- * for it on the other nodes that heard it (a broadcast counts this node's connections only).
+ * Delivery is at most once by default: a node cut off from Redis misses what is sent meanwhile. A server set to
+ * {@link ClusterDelivery.Mode#AT_LEAST_ONCE} has its identity and group sends added to each receiving node's
+ * stream instead, which the node reads and acknowledges after delivery, dropping duplicates by message id
+ * (broadcasts stay on pub/sub). A stage completes with the number of this node's connections the message was
+ * handed to plus the number of connections the registry holds for it on the other nodes that heard it (for a
+ * stream: whose stream it was added to; a broadcast counts this node's connections only). A send to an identity
+ * that no node has completes with {@code 0}, and is stored for it when {@link ClusterDelivery#storesOffline}
+ * says so.
  * <p>
  * Local delivery never depends on Redis. When the part for other nodes cannot be sent (this node is cut off from
  * Redis, the outbound queue is full, Redis fails), the failure is counted, and a send that reached local
@@ -49,6 +56,12 @@ public final class ClusterMessageRouter implements MessageRouter {
 
 	private final ClusterInbox inbox;
 
+	/** Keeps the message ids of a node restarted with the same node id apart from its predecessor's. */
+	private final String incarnation = Long.toHexString(System.currentTimeMillis()) + "-"
+			+ Integer.toHexString(ThreadLocalRandom.current().nextInt());
+
+	private final AtomicLong sequence = new AtomicLong();
+
 	/**
 	 * Creates a router.
 	 * @param node this node
@@ -64,6 +77,10 @@ public final class ClusterMessageRouter implements MessageRouter {
 		this.stats = stats;
 		this.requests = new ClusterRequests(node, this.payloads, this.local, stats);
 		this.inbox = new ClusterInbox(node, this.payloads, this.requests, stats);
+		if (node.delivery().offlineEnabled()) {
+			ClusterOffline offline = new ClusterOffline(node, this.payloads, stats);
+			node.onIdentitiesRegistered(offline::registered);
+		}
 	}
 
 	/**
@@ -86,8 +103,12 @@ public final class ClusterMessageRouter implements MessageRouter {
 		ClusterPayloads.Outgoing outgoing = this.payloads.encode(server, message);
 		int delivered = outgoing.toIdentity(identity);
 		String key = this.node.keys().identity(server, identity);
-		return remote(server, delivered, true, () -> this.node.redis()
-			.route(key, ClusterEnvelope.of(Type.IDENTITY, this.node.id(), server, identity, outgoing.bytes())));
+		ClusterDelivery delivery = this.node.delivery();
+		String offline = (delivered == 0 && delivery.storesOffline(server))
+				? this.node.keys().offline(server, identity) : null;
+		ClusterEnvelope envelope = envelope(Type.IDENTITY, server, identity, outgoing.bytes());
+		return remote(server, delivered, true,
+				() -> this.node.redis().route(key, offline, envelope, delivery.mode(server), delivery));
 	}
 
 	@Override
@@ -98,8 +119,22 @@ public final class ClusterMessageRouter implements MessageRouter {
 		int delivered = outgoing.toGroup(group,
 				(excludedConnectionId != null) ? (connection) -> !connection.id().equals(excludedConnectionId) : null);
 		String key = this.node.keys().group(server, group);
-		return remote(server, delivered, false, () -> this.node.redis()
-			.route(key, ClusterEnvelope.of(Type.GROUP, this.node.id(), server, group, outgoing.bytes())));
+		ClusterDelivery delivery = this.node.delivery();
+		ClusterEnvelope envelope = envelope(Type.GROUP, server, group, outgoing.bytes());
+		return remote(server, delivered, false,
+				() -> this.node.redis().route(key, null, envelope, delivery.mode(server), delivery));
+	}
+
+	/**
+	 * An envelope of a server delivered at least once gets a message id, by which a receiver drops the copy of an
+	 * entry it delivered but could not acknowledge.
+	 */
+	private ClusterEnvelope envelope(Type type, String server, String target, byte[] bytes) {
+		ClusterEnvelope envelope = ClusterEnvelope.of(type, this.node.id(), server, target, bytes);
+		if (this.node.delivery().mode(server) != ClusterDelivery.Mode.AT_LEAST_ONCE) {
+			return envelope;
+		}
+		return envelope.withMessageId(this.node.id() + "/" + this.incarnation + "/" + this.sequence.incrementAndGet());
 	}
 
 	@Override
@@ -144,6 +179,9 @@ public final class ClusterMessageRouter implements MessageRouter {
 			int total = delivered + result.connections();
 			if (isIdentity && total == 0) {
 				stats.recordMiss();
+			}
+			if (result.stored()) {
+				stats.recordStored(result.trimmed());
 			}
 			return total;
 		});

@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import dev.socketserver.server.SocketServers;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +46,10 @@ public final class ClusterNode {
 	private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
 	private final ClusterSettings settings;
+
+	private final ClusterDelivery delivery;
+
+	private final @Nullable ClusterStreamReader streamReader;
 
 	private final ClusterKeys keys;
 
@@ -90,7 +95,21 @@ public final class ClusterNode {
 	 */
 	public ClusterNode(ClusterSettings settings, RedisConnectionFactory connectionFactory, SocketServers servers,
 			ClusterRegistryListener changes) {
+		this(settings, ClusterDelivery.DEFAULT, connectionFactory, servers, changes);
+	}
+
+	/**
+	 * Creates a node with a delivery mode per server; {@link #start} joins the cluster.
+	 * @param settings the node's settings
+	 * @param delivery what is guaranteed for the messages of each server
+	 * @param connectionFactory the connections to Redis
+	 * @param servers this node's servers
+	 * @param changes the listener that collects this node's registry changes
+	 */
+	public ClusterNode(ClusterSettings settings, ClusterDelivery delivery, RedisConnectionFactory connectionFactory,
+			SocketServers servers, ClusterRegistryListener changes) {
 		this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
+		this.delivery = Objects.requireNonNull(delivery, "'delivery' must not be null");
 		this.connectionFactory = Objects.requireNonNull(connectionFactory, "'connectionFactory' must not be null");
 		this.keys = new ClusterKeys(settings.keyPrefix());
 		this.redis = new ClusterRedis(connectionFactory, this.keys, settings.nodeId());
@@ -103,6 +122,8 @@ public final class ClusterNode {
 		this.receiver = Executors.newSingleThreadExecutor(threads("socket-cluster-receive-"));
 		this.registry = new ClusterRegistry(changes, servers, this.redis.template(), this.keys, settings.nodeId(),
 				this.scheduler, settings.registryFlushDelay().toNanos());
+		this.streamReader = delivery.usesStreams() ? new ClusterStreamReader(connectionFactory,
+				this.keys.stream(settings.nodeId()), settings.nodeId(), settings.heartbeatInterval()) : null;
 	}
 
 	private static ThreadFactory threads(String prefix) {
@@ -123,6 +144,14 @@ public final class ClusterNode {
 	}
 
 	/**
+	 * Returns what is guaranteed for the messages of each server.
+	 * @return the delivery settings
+	 */
+	public ClusterDelivery delivery() {
+		return this.delivery;
+	}
+
+	/**
 	 * Returns the node's settings.
 	 * @return the settings
 	 */
@@ -133,7 +162,8 @@ public final class ClusterNode {
 	/**
 	 * Joins the cluster: subscribes, writes the heartbeat and the registry, then waits (up to the probe timeout)
 	 * for the first probe to come back, so that sends right after start reach the other nodes.
-	 * @param inbox what receives the envelopes of this node's channel and of the broadcast channel
+	 * @param inbox what receives the envelopes of this node's channel and of the broadcast channel, and those of
+	 * its stream when some server is delivered at least once
 	 */
 	public synchronized void start(MessageListener inbox) {
 		if (this.running) {
@@ -141,6 +171,9 @@ public final class ClusterNode {
 		}
 		this.inbox = inbox;
 		subscribe(inbox);
+		if (this.streamReader != null && inbox instanceof ClusterStreamReader.Listener entries) {
+			this.streamReader.start(entries);
+		}
 		this.registry.start();
 		this.running = true;
 		long interval = this.settings.heartbeatInterval().toNanos();
@@ -181,6 +214,18 @@ public final class ClusterNode {
 		}
 	}
 
+	@Nullable ClusterStreamReader streamReader() {
+		return this.streamReader;
+	}
+
+	/**
+	 * Sets what runs on the cluster's scheduler once identities with local connections are written to the
+	 * registry.
+	 */
+	void onIdentitiesRegistered(@Nullable Consumer<List<ClusterRegistryListener.RegistryKey>> registered) {
+		this.registry.onRegistered(registered);
+	}
+
 	private void destroy(RedisMessageListenerContainer container) {
 		try {
 			container.stop();
@@ -202,6 +247,8 @@ public final class ClusterNode {
 		this.running = false;
 		this.registry.stop();
 		shutdown(this.scheduler);
+		// Before leaving: a reader still running would create the stream again that leaving deletes.
+		stopStreamReader();
 		try {
 			this.redis.leave();
 			logger.info("Cluster node '{}' left the cluster", id());
@@ -223,7 +270,14 @@ public final class ClusterNode {
 		stopReceiving();
 	}
 
+	private void stopStreamReader() {
+		if (this.streamReader != null) {
+			this.streamReader.stop();
+		}
+	}
+
 	private void stopReceiving() {
+		stopStreamReader();
 		RedisMessageListenerContainer container = this.container;
 		this.container = null;
 		if (container != null) {
@@ -322,7 +376,7 @@ public final class ClusterNode {
 			}
 			resubscribeIfSilent();
 			this.redis.publish(this.keys.channel(id()), new ClusterEnvelope(ClusterEnvelope.Type.PROBE, id(), "", "",
-					System.currentTimeMillis(), System.nanoTime(), 0, new byte[0]));
+					System.currentTimeMillis(), System.nanoTime(), 0, new byte[0], ""));
 		}
 		catch (RuntimeException ex) {
 			if (!this.running) {

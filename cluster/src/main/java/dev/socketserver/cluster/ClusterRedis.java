@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializer;
@@ -103,16 +105,48 @@ final class ClusterRedis {
 	}
 
 	/**
-	 * Publishes an envelope to every other live node holding a field of a registry hash.
+	 * Publishes an envelope to every other live node holding a field of a registry hash, at most once.
+	 */
+	RouteResult route(String registryKey, ClusterEnvelope envelope) {
+		return route(registryKey, null, envelope, ClusterDelivery.Mode.AT_MOST_ONCE, ClusterDelivery.DEFAULT);
+	}
+
+	/**
+	 * Sends an envelope to every other live node holding a field of a registry hash, in the given mode, and stores
+	 * it in the offline list when it reaches none and a list is given.
 	 */
 	@SuppressWarnings("unchecked")
-	RouteResult route(String registryKey, ClusterEnvelope envelope) {
-		List<Object> result = this.template.execute(ClusterScripts.ROUTE, List.of(registryKey), this.prefixBytes,
-				this.nodeBytes, envelope.encode());
-		if (result == null || result.size() < 3) {
+	RouteResult route(String registryKey, @Nullable String offlineKey, ClusterEnvelope envelope,
+			ClusterDelivery.Mode mode, ClusterDelivery delivery) {
+		boolean store = offlineKey != null;
+		List<Object> result = this.template.execute(ClusterScripts.ROUTE,
+				List.of(registryKey, store ? offlineKey : registryKey), this.prefixBytes, this.nodeBytes,
+				envelope.encode(),
+				ClusterKeys.bytes((mode == ClusterDelivery.Mode.AT_LEAST_ONCE) ? "stream" : "channel"),
+				ClusterKeys.bytes(Long.toString(delivery.streamMaxLength())), ClusterKeys.bytes(store ? "1" : "0"),
+				ClusterKeys.bytes(Long.toString(delivery.offlineRetention().toMillis())),
+				ClusterKeys.bytes(Integer.toString(delivery.offlineMaxMessages())));
+		if (result == null || result.size() < 5) {
 			return new RouteResult(0, 0, 0);
 		}
-		return new RouteResult(number(result.get(0)), number(result.get(1)), number(result.get(2)));
+		return new RouteResult(number(result.get(0)), number(result.get(1)), number(result.get(2)),
+				number(result.get(3)) == 1, number(result.get(4)));
+	}
+
+	/**
+	 * Takes the envelopes stored for an offline identity, oldest first.
+	 */
+	@SuppressWarnings("unchecked")
+	List<byte[]> drain(String offlineKey) {
+		List<Object> stored = this.template.execute(ClusterScripts.DRAIN, List.of(offlineKey));
+		if (stored == null) {
+			return List.of();
+		}
+		List<byte[]> envelopes = new ArrayList<>(stored.size());
+		for (Object envelope : stored) {
+			envelopes.add((byte[]) envelope);
+		}
+		return envelopes;
 	}
 
 	/**
@@ -144,8 +178,15 @@ final class ClusterRedis {
 	 * @param nodes the other nodes that heard it
 	 * @param connections their connections registered for the name
 	 * @param missed live nodes that did not hear it (their subscription is gone)
+	 * @param stored whether it reached no node and was stored for the offline identity
+	 * @param trimmed stored messages of the identity dropped to keep the most allowed
 	 */
-	record RouteResult(int nodes, int connections, int missed) {
+	record RouteResult(int nodes, int connections, int missed, boolean stored, int trimmed) {
+
+		RouteResult(int nodes, int connections, int missed) {
+			this(nodes, connections, missed, false, 0);
+		}
+
 	}
 
 }

@@ -11,11 +11,13 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import dev.socketserver.cluster.ClusterRegistryListener.RegistryKey;
 import dev.socketserver.connection.ConnectionManager;
 import dev.socketserver.server.SocketServer;
 import dev.socketserver.server.SocketServers;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,8 @@ final class ClusterRegistry {
 
 	private volatile boolean resyncNeeded = true;
 
+	private volatile @Nullable Consumer<List<RegistryKey>> registered;
+
 	ClusterRegistry(ClusterRegistryListener changes, SocketServers servers, RedisTemplate<String, byte[]> redis,
 			ClusterKeys keys, String node, ScheduledExecutorService scheduler, long flushDelayNanos) {
 		this.changes = changes;
@@ -82,6 +86,13 @@ final class ClusterRegistry {
 			size += server.connections().identities().size() + server.connections().groups().size();
 		}
 		return size;
+	}
+
+	/**
+	 * Sets what is told, after each successful write, the identities written with local connections.
+	 */
+	void onRegistered(@Nullable Consumer<List<RegistryKey>> registered) {
+		this.registered = registered;
 	}
 
 	void resyncNeeded() {
@@ -130,6 +141,21 @@ final class ClusterRegistry {
 			this.resyncNeeded = true;
 			logger.debug("Could not write {} registry entries of cluster node '{}'; all will be written again",
 					counts.size(), this.node, ex);
+			return;
+		}
+		List<RegistryKey> identities = new ArrayList<>();
+		for (RegistryKey key : batch) {
+			if (!key.isGroup() && counts.getOrDefault(redisKey(key), 0) > 0) {
+				identities.add(key);
+			}
+		}
+		registered(identities);
+	}
+
+	private void registered(List<RegistryKey> identities) {
+		Consumer<List<RegistryKey>> registered = this.registered;
+		if (registered != null && !identities.isEmpty()) {
+			registered.accept(identities);
 		}
 	}
 
@@ -141,10 +167,12 @@ final class ClusterRegistry {
 		this.changes.changed().clear();
 		this.resyncNeeded = false;
 		Map<String, Integer> counts = new HashMap<>();
+		List<RegistryKey> identities = new ArrayList<>();
 		for (SocketServer server : this.servers.all()) {
 			ConnectionManager connections = server.connections();
 			for (String identity : connections.identities()) {
 				counts.put(this.keys.identity(server.name(), identity), connections.connectionsOf(identity).size());
+				identities.add(RegistryKey.identity(server.name(), identity));
 			}
 			for (String group : connections.groups()) {
 				counts.put(this.keys.group(server.name(), group), connections.groupSize(group));
@@ -169,6 +197,7 @@ final class ClusterRegistry {
 			this.resyncNeeded = true;
 			throw ex;
 		}
+		registered(identities);
 	}
 
 	private void write(Map<String, Integer> counts) {

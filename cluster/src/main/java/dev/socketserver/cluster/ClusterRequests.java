@@ -81,7 +81,7 @@ final class ClusterRequests {
 			this.node.submit(() -> {
 				for (String target : this.node.redis().presence(this.node.keys().identity(server, identity)).keySet()) {
 					ClusterEnvelope envelope = new ClusterEnvelope(Type.REQUEST, this.node.id(), server, identity,
-							System.currentTimeMillis(), id, timeout.toMillis(), bytes);
+							System.currentTimeMillis(), id, timeout.toMillis(), bytes, "");
 					if (this.node.redis().publish(this.node.keys().channel(target), envelope) > 0) {
 						stats.recordSent(1);
 						return target;
@@ -156,7 +156,7 @@ final class ClusterRequests {
 
 	private void answer(ClusterEnvelope request, Type type, String kind, byte[] payload) {
 		ClusterEnvelope answer = new ClusterEnvelope(type, this.node.id(), request.server(), kind,
-				System.currentTimeMillis(), request.requestId(), 0, payload);
+				System.currentTimeMillis(), request.requestId(), 0, payload, "");
 		try {
 			this.node.submit(() -> this.node.redis().publish(this.node.keys().channel(request.origin()), answer));
 		}

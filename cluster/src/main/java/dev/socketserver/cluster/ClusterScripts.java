@@ -25,7 +25,8 @@ final class ClusterScripts {
 
 	/**
 	 * Lists the live nodes and removes what dead ones left, a bounded number of registry entries per dead node and
-	 * call. KEYS: nodes. ARGV: prefix, entries per dead node. Returns the live node ids.
+	 * call, and a dead node's stream once its entries are gone. KEYS: nodes. ARGV: prefix, entries per dead node.
+	 * Returns the live node ids.
 	 */
 	@SuppressWarnings("rawtypes")
 	static final RedisScript<List> REAP = new DefaultRedisScript<>("""
@@ -40,6 +41,7 @@ final class ClusterScripts {
 					end
 					if redis.call('SCARD', owned) == 0 then
 						redis.call('SREM', KEYS[1], node)
+						redis.call('DEL', ARGV[1] .. 'stream:' .. node)
 					end
 				end
 			end
@@ -48,8 +50,8 @@ final class ClusterScripts {
 
 	/**
 	 * Removes a leaving node: its heartbeat, a bounded number of its registry entries per call and, once none is
-	 * left, its place among the nodes. KEYS: heartbeat, owned keys, nodes. ARGV: prefix, node, entries per call.
-	 * Returns the number of entries left.
+	 * left, its place among the nodes and its stream. KEYS: heartbeat, owned keys, nodes. ARGV: prefix, node,
+	 * entries per call. Returns the number of entries left.
 	 */
 	static final RedisScript<Long> LEAVE = RedisScript.of("""
 			redis.call('DEL', KEYS[1])
@@ -57,14 +59,22 @@ final class ClusterScripts {
 				redis.call('HDEL', key, ARGV[2])
 			end
 			local left = redis.call('SCARD', KEYS[2])
-			if left == 0 then redis.call('SREM', KEYS[3], ARGV[2]) end
+			if left == 0 then
+				redis.call('SREM', KEYS[3], ARGV[2])
+				redis.call('DEL', ARGV[1] .. 'stream:' .. ARGV[2])
+			end
 			return left
 			""", Long.class);
 
 	/**
-	 * Publishes an envelope to the channel of every other live node that holds a field in a registry hash.
-	 * KEYS: registry hash. ARGV: prefix, this node, envelope. Returns {nodes reached, their connection count,
-	 * nodes that are live but did not hear it}.
+	 * Sends an envelope to every other live node that holds a field in a registry hash: published on the node's
+	 * channel (at most once), or added to the node's stream (at least once, {@code XADD MAXLEN ~}). When it
+	 * reaches no node and storing is asked for, the envelope is appended to the offline list of the identity
+	 * instead, in the same atomic step, so that a node binding the identity either is seen here or drains the
+	 * list after it wrote its field. KEYS: registry hash, offline list. ARGV: prefix, this node, envelope, mode
+	 * ({@code stream} or {@code channel}), stream length, store when missed ({@code 1} or {@code 0}), retention in
+	 * milliseconds, most stored messages. Returns {nodes reached, their connection count, nodes that are live but
+	 * did not hear it, 1 if stored, stored messages dropped by the trim}.
 	 */
 	@SuppressWarnings("rawtypes")
 	static final RedisScript<List> ROUTE = new DefaultRedisScript<>("""
@@ -73,7 +83,11 @@ final class ClusterScripts {
 			for i = 1, #entries, 2 do
 				local node = entries[i]
 				if node ~= ARGV[2] and redis.call('EXISTS', ARGV[1] .. 'node:' .. node) == 1 then
-					if redis.call('PUBLISH', ARGV[1] .. 'channel:' .. node, ARGV[3]) > 0 then
+					if ARGV[4] == 'stream' then
+						redis.call('XADD', ARGV[1] .. 'stream:' .. node, 'MAXLEN', '~', ARGV[5], '*', 'e', ARGV[3])
+						nodes = nodes + 1
+						connections = connections + tonumber(entries[i + 1])
+					elseif redis.call('PUBLISH', ARGV[1] .. 'channel:' .. node, ARGV[3]) > 0 then
 						nodes = nodes + 1
 						connections = connections + tonumber(entries[i + 1])
 					else
@@ -81,7 +95,29 @@ final class ClusterScripts {
 					end
 				end
 			end
-			return {nodes, connections, missed}
+			local stored, trimmed = 0, 0
+			if nodes == 0 and ARGV[6] == '1' then
+				local length = redis.call('RPUSH', KEYS[2], ARGV[3])
+				local most = tonumber(ARGV[8])
+				if length > most then
+					redis.call('LTRIM', KEYS[2], -most, -1)
+					trimmed = length - most
+				end
+				redis.call('PEXPIRE', KEYS[2], ARGV[7])
+				stored = 1
+			end
+			return {nodes, connections, missed, stored, trimmed}
+			""", List.class);
+
+	/**
+	 * Takes every message stored for an offline identity, oldest first. KEYS: offline list. Returns the stored
+	 * envelopes.
+	 */
+	@SuppressWarnings("rawtypes")
+	static final RedisScript<List> DRAIN = new DefaultRedisScript<>("""
+			local stored = redis.call('LRANGE', KEYS[1], 0, -1)
+			redis.call('DEL', KEYS[1])
+			return stored
 			""", List.class);
 
 	/**

@@ -56,6 +56,16 @@ public final class ClusterStats {
 
 		private final LongAdder lagMillis = new LongAdder();
 
+		private final LongAdder redeliveries = new LongAdder();
+
+		private final LongAdder duplicates = new LongAdder();
+
+		private final LongAdder stored = new LongAdder();
+
+		private final LongAdder forwarded = new LongAdder();
+
+		private final LongAdder storedDropped = new LongAdder();
+
 		ServerStats() {
 			for (int i = 0; i < this.failures.length; i++) {
 				this.failures[i] = new LongAdder();
@@ -109,6 +119,63 @@ public final class ClusterStats {
 		 */
 		public long lagTotalMillis() {
 			return this.lagMillis.sum();
+		}
+
+		/**
+		 * Returns the number of stream entries read again because they were not acknowledged before.
+		 * @return the count
+		 */
+		public long redeliveries() {
+			return this.redeliveries.sum();
+		}
+
+		/**
+		 * Returns the number of envelopes dropped because one with the same message id was delivered already.
+		 * @return the count
+		 */
+		public long duplicatesDropped() {
+			return this.duplicates.sum();
+		}
+
+		/**
+		 * Returns the number of sends to an identity that no node had, stored until it binds.
+		 * @return the count
+		 */
+		public long offlineStored() {
+			return this.stored.sum();
+		}
+
+		/**
+		 * Returns the number of stored messages this node took and delivered when their identity bound here.
+		 * @return the count
+		 */
+		public long offlineForwarded() {
+			return this.forwarded.sum();
+		}
+
+		/**
+		 * Returns the number of stored messages dropped to keep the most allowed per identity.
+		 * @return the count
+		 */
+		public long offlineDropped() {
+			return this.storedDropped.sum();
+		}
+
+		void recordRedelivery() {
+			this.redeliveries.increment();
+		}
+
+		void recordDuplicate() {
+			this.duplicates.increment();
+		}
+
+		void recordStored(int dropped) {
+			this.stored.increment();
+			this.storedDropped.add(dropped);
+		}
+
+		void recordForwarded() {
+			this.forwarded.increment();
 		}
 
 		void recordSent(long envelopes) {

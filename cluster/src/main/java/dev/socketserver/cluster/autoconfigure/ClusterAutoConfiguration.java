@@ -1,9 +1,11 @@
 package dev.socketserver.cluster.autoconfigure;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.socketserver.autoconfigure.SocketServerAutoConfiguration;
+import dev.socketserver.cluster.ClusterDelivery;
 import dev.socketserver.cluster.ClusterMessageCodec;
 import dev.socketserver.cluster.ClusterMessageRouter;
 import dev.socketserver.cluster.ClusterNode;
@@ -70,9 +72,20 @@ public final class ClusterAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClusterNode clusterNode(ClusterSettings settings, RedisConnectionFactory connectionFactory,
-			SocketServers socketServers, ClusterRegistryListener clusterRegistryListener) {
-		return new ClusterNode(settings, connectionFactory, socketServers, clusterRegistryListener);
+	ClusterDelivery clusterDelivery(ClusterProperties properties) {
+		ClusterProperties.Delivery delivery = properties.getDelivery();
+		ClusterProperties.Offline offline = properties.getOffline();
+		return new ClusterDelivery(delivery.getMode(), delivery.getServers(), delivery.getStreamMaxLength(),
+				offline.isEnabled(), Set.copyOf(offline.getServers()), offline.getRetention(),
+				offline.getMaxMessages());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClusterNode clusterNode(ClusterSettings settings, ClusterDelivery clusterDelivery,
+			RedisConnectionFactory connectionFactory, SocketServers socketServers,
+			ClusterRegistryListener clusterRegistryListener) {
+		return new ClusterNode(settings, clusterDelivery, connectionFactory, socketServers, clusterRegistryListener);
 	}
 
 	@Bean

@@ -2,7 +2,12 @@ package dev.socketserver.cluster.autoconfigure;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
+import dev.socketserver.cluster.ClusterDelivery;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -70,6 +75,18 @@ public class ClusterProperties {
 	 * Number of threads that take sends and requests to Redis.
 	 */
 	private int sendThreads = 2;
+
+	private final Delivery delivery = new Delivery();
+
+	private final Offline offline = new Offline();
+
+	public Delivery getDelivery() {
+		return this.delivery;
+	}
+
+	public Offline getOffline() {
+		return this.offline;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -151,6 +168,119 @@ public class ClusterProperties {
 	public void setSendThreads(int sendThreads) {
 		Assert.isTrue(sendThreads > 0, "'sendThreads' must be positive");
 		this.sendThreads = sendThreads;
+	}
+
+	/**
+	 * What the cluster guarantees for the messages sent to other nodes.
+	 */
+	public static class Delivery {
+
+		/**
+		 * Delivery mode of servers without one of their own: at-most-once (pub/sub) or at-least-once (a Redis
+		 * Stream per node, acknowledged after delivery, duplicates dropped by message id).
+		 */
+		private ClusterDelivery.Mode mode = ClusterDelivery.Mode.AT_MOST_ONCE;
+
+		/**
+		 * Delivery mode per server name, overriding the default mode.
+		 */
+		private Map<String, ClusterDelivery.Mode> servers = new LinkedHashMap<>();
+
+		/**
+		 * Approximate most entries each node's stream keeps (XADD MAXLEN ~); older entries are dropped, read or
+		 * not.
+		 */
+		private long streamMaxLength = 100000;
+
+		public ClusterDelivery.Mode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(ClusterDelivery.Mode mode) {
+			this.mode = mode;
+		}
+
+		public Map<String, ClusterDelivery.Mode> getServers() {
+			return this.servers;
+		}
+
+		public void setServers(Map<String, ClusterDelivery.Mode> servers) {
+			this.servers = servers;
+		}
+
+		public long getStreamMaxLength() {
+			return this.streamMaxLength;
+		}
+
+		public void setStreamMaxLength(long streamMaxLength) {
+			Assert.isTrue(streamMaxLength > 0, "'streamMaxLength' must be positive");
+			this.streamMaxLength = streamMaxLength;
+		}
+
+	}
+
+	/**
+	 * Storing of messages sent to identities that no node has, until they bind.
+	 */
+	public static class Offline {
+
+		/**
+		 * Whether a send to an identity that no node has is stored in Redis and delivered when the identity binds
+		 * on any node.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Names of the servers whose messages are stored; all servers when empty.
+		 */
+		private List<String> servers = new ArrayList<>();
+
+		/**
+		 * How long the stored messages of an identity live after the last one was stored. If a duration suffix is
+		 * not specified, milliseconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.MILLIS)
+		private Duration retention = Duration.ofHours(1);
+
+		/**
+		 * Most messages stored per identity; storing one more drops the oldest.
+		 */
+		private int maxMessages = 100;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getServers() {
+			return this.servers;
+		}
+
+		public void setServers(List<String> servers) {
+			this.servers = servers;
+		}
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			Assert.isTrue(!retention.isNegative() && !retention.isZero(), "'retention' must be positive");
+			this.retention = retention;
+		}
+
+		public int getMaxMessages() {
+			return this.maxMessages;
+		}
+
+		public void setMaxMessages(int maxMessages) {
+			Assert.isTrue(maxMessages > 0, "'maxMessages' must be positive");
+			this.maxMessages = maxMessages;
+		}
+
 	}
 
 }

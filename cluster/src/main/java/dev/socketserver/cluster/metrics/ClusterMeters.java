@@ -32,7 +32,22 @@ public enum ClusterMeters {
 	NODES_LIVE("socket.cluster.nodes.live"),
 
 	/** Whether this node is connected to the cluster (1) or cut off (0). */
-	CONNECTED("socket.cluster.connected");
+	CONNECTED("socket.cluster.connected"),
+
+	/** Stream entries read again because they were not acknowledged before (at-least-once servers). */
+	REDELIVERIES("socket.cluster.delivery.redeliveries"),
+
+	/** Envelopes dropped because one with the same message id was delivered already. */
+	DUPLICATES_DROPPED("socket.cluster.delivery.duplicates"),
+
+	/** Sends to an identity that no node had, stored until it binds. */
+	OFFLINE_STORED("socket.cluster.offline.stored"),
+
+	/** Stored messages delivered when their identity bound on this node. */
+	OFFLINE_FORWARDED("socket.cluster.offline.forwarded"),
+
+	/** Stored messages dropped to keep the most allowed per identity. */
+	OFFLINE_DROPPED("socket.cluster.offline.dropped");
 
 	private final String meterName;
 

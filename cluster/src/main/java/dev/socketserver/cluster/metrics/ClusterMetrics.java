@@ -18,7 +18,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * {@link MeterBinder} for this node's part in the cluster: what it sent to and received from other nodes per
- * server, routing misses, failed sends, delivery lag, registry size, queue depth and liveness. It observes the
+ * server, routing misses, failed sends, delivery lag, redeliveries and duplicates, stored messages for offline
+ * identities, registry size, queue depth and liveness. It observes the
  * node and never owns it.
  *
  * @since 0.1.0
@@ -71,6 +72,28 @@ public final class ClusterMetrics implements MeterBinder {
 				.builder(ClusterMeters.DELIVERY_LAG.meterName(), figures, ServerStats::lagCount,
 						ServerStats::lagTotalMillis, TimeUnit.MILLISECONDS)
 				.description("Time from a send on another node to its delivery here")
+				.tags(tags)
+				.register(registry);
+			FunctionCounter.builder(ClusterMeters.REDELIVERIES.meterName(), figures, ServerStats::redeliveries)
+				.description("Stream entries read again because they were not acknowledged before")
+				.tags(tags)
+				.register(registry);
+			FunctionCounter
+				.builder(ClusterMeters.DUPLICATES_DROPPED.meterName(), figures, ServerStats::duplicatesDropped)
+				.description("Envelopes dropped because one with the same message id was delivered already")
+				.tags(tags)
+				.register(registry);
+			FunctionCounter.builder(ClusterMeters.OFFLINE_STORED.meterName(), figures, ServerStats::offlineStored)
+				.description("Sends to an identity that no node had, stored until it binds")
+				.tags(tags)
+				.register(registry);
+			FunctionCounter
+				.builder(ClusterMeters.OFFLINE_FORWARDED.meterName(), figures, ServerStats::offlineForwarded)
+				.description("Stored messages delivered when their identity bound on this node")
+				.tags(tags)
+				.register(registry);
+			FunctionCounter.builder(ClusterMeters.OFFLINE_DROPPED.meterName(), figures, ServerStats::offlineDropped)
+				.description("Stored messages dropped to keep the most allowed per identity")
 				.tags(tags)
 				.register(registry);
 		}

@@ -23,7 +23,9 @@ class ClusterPropertiesDocumentationTests {
 
 	@Test
 	void theDocumentedPropertiesAreThoseOfTheMetadata() throws IOException {
-		String metadata = Files.readString(METADATA, StandardCharsets.UTF_8);
+		String all = Files.readString(METADATA, StandardCharsets.UTF_8);
+		// The groups of nested properties (socket.cluster.delivery, …) are no properties.
+		String metadata = all.substring(all.indexOf("\"properties\""));
 		Set<String> generated = matches(metadata, "\"name\": \"(socket\\.cluster\\.[a-z.-]+)\"");
 		Set<String> documented = matches(Files.readString(Path.of("..", "docs", "cluster.md"), StandardCharsets.UTF_8),
 				"(?m)^\\| `(socket\\.cluster\\.[a-z.-]+)` \\|");
