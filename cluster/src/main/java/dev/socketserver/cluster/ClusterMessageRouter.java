@@ -1,6 +1,7 @@
 package dev.socketserver.cluster;
 
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -107,8 +108,10 @@ public final class ClusterMessageRouter implements MessageRouter {
 		String offline = (delivered == 0 && delivery.storesOffline(server))
 				? this.node.keys().offline(server, identity) : null;
 		ClusterEnvelope envelope = envelope(Type.IDENTITY, server, identity, outgoing.bytes());
+		ClusterRedis redis = this.node.redis();
 		return remote(server, delivered, true,
-				() -> this.node.redis().route(key, offline, envelope, delivery.mode(server), delivery));
+				() -> redis.routePipelined(key, offline, envelope, delivery.mode(server), delivery),
+				() -> redis.route(key, offline, envelope, delivery.mode(server), delivery));
 	}
 
 	@Override
@@ -121,8 +124,10 @@ public final class ClusterMessageRouter implements MessageRouter {
 		String key = this.node.keys().group(server, group);
 		ClusterDelivery delivery = this.node.delivery();
 		ClusterEnvelope envelope = envelope(Type.GROUP, server, group, outgoing.bytes());
+		ClusterRedis redis = this.node.redis();
 		return remote(server, delivered, false,
-				() -> this.node.redis().route(key, null, envelope, delivery.mode(server), delivery));
+				() -> redis.routePipelined(key, null, envelope, delivery.mode(server), delivery),
+				() -> redis.route(key, null, envelope, delivery.mode(server), delivery));
 	}
 
 	/**
@@ -141,15 +146,26 @@ public final class ClusterMessageRouter implements MessageRouter {
 	public CompletionStage<Integer> broadcast(String server, Object message) {
 		ClusterPayloads.Outgoing outgoing = this.payloads.encode(server, message);
 		int delivered = outgoing.toAll();
-		return remote(server, delivered, false, () -> {
-			long receivers = this.node.redis().publish(this.node.keys().broadcast(),
-					ClusterEnvelope.of(Type.BROADCAST, this.node.id(), server, "", outgoing.bytes()));
-			return new ClusterRedis.RouteResult((int) Math.max(0, receivers - 1), 0, 0);
-		});
+		ClusterRedis redis = this.node.redis();
+		String channel = this.node.keys().broadcast();
+		ClusterEnvelope envelope = ClusterEnvelope.of(Type.BROADCAST, this.node.id(), server, "", outgoing.bytes());
+		return remote(server, delivered, false,
+				() -> redis.publishPipelined(channel, envelope).thenApply(ClusterMessageRouter::broadcastResult),
+				() -> broadcastResult(redis.publish(channel, envelope)));
 	}
 
+	private static ClusterRedis.RouteResult broadcastResult(long receivers) {
+		// This node hears its own broadcast too.
+		return new ClusterRedis.RouteResult((int) Math.max(0, receivers - 1), 0, 0);
+	}
+
+	/**
+	 * Sends the part of a send meant for other nodes: pipelined where the connection factory allows, else as one
+	 * blocking round trip on a send thread.
+	 */
 	private CompletionStage<Integer> remote(String server, int delivered, boolean isIdentity,
-			Supplier<ClusterRedis.RouteResult> publish) {
+			Supplier<CompletableFuture<ClusterRedis.RouteResult>> pipelined,
+			Callable<ClusterRedis.RouteResult> blocking) {
 		ServerStats stats = this.stats.server(server);
 		if (!this.node.isAvailable()) {
 			stats.recordFailure(Failure.UNAVAILABLE);
@@ -158,7 +174,7 @@ public final class ClusterMessageRouter implements MessageRouter {
 		}
 		CompletableFuture<ClusterRedis.RouteResult> routed;
 		try {
-			routed = this.node.submit(publish::get);
+			routed = this.node.sender().send(this.node.redis().isPipelined() ? pipelined : null, blocking);
 		}
 		catch (RejectedExecutionException ex) {
 			stats.recordFailure(Failure.QUEUE_FULL);

@@ -3,7 +3,6 @@ package dev.socketserver.cluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -13,7 +12,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,7 +59,7 @@ public final class ClusterNode {
 
 	private final ScheduledThreadPoolExecutor scheduler;
 
-	private final ThreadPoolExecutor sender;
+	private final ClusterSender sender;
 
 	private final ExecutorService receiver;
 
@@ -117,8 +115,8 @@ public final class ClusterNode {
 				new ChannelTopic(this.keys.broadcast()));
 		this.scheduler = new ScheduledThreadPoolExecutor(2, threads("socket-cluster-heartbeat-"));
 		this.scheduler.setRemoveOnCancelPolicy(true);
-		this.sender = new ThreadPoolExecutor(settings.sendThreads(), settings.sendThreads(), 0, TimeUnit.SECONDS,
-				new ArrayBlockingQueue<>(settings.outboundQueueCapacity()), threads("socket-cluster-send-"));
+		this.sender = new ClusterSender(settings.sendThreads(), settings.outboundQueueCapacity(),
+				threads("socket-cluster-send-"));
 		this.receiver = Executors.newSingleThreadExecutor(threads("socket-cluster-receive-"));
 		this.registry = new ClusterRegistry(changes, servers, this.redis.template(), this.keys, settings.nodeId(),
 				this.scheduler, settings.registryFlushDelay().toNanos());
@@ -283,7 +281,7 @@ public final class ClusterNode {
 		if (container != null) {
 			destroy(container);
 		}
-		shutdown(this.sender);
+		shutdown(this.sender.threads());
 		shutdown(this.receiver);
 	}
 
@@ -343,11 +341,11 @@ public final class ClusterNode {
 	}
 
 	/**
-	 * Returns the number of sends waiting for a thread to take them to Redis.
+	 * Returns the number of sends waiting for a send thread or for Redis to answer.
 	 * @return the queue depth
 	 */
 	public int queueDepth() {
-		return this.sender.getQueue().size();
+		return this.sender.depth();
 	}
 
 	/**
@@ -432,16 +430,11 @@ public final class ClusterNode {
 	 * @throws RejectedExecutionException when the outbound queue is full or the node stopped
 	 */
 	<T> CompletableFuture<T> submit(Callable<T> work) {
-		CompletableFuture<T> result = new CompletableFuture<>();
-		this.sender.execute(() -> {
-			try {
-				result.complete(work.call());
-			}
-			catch (Throwable ex) {
-				result.completeExceptionally(ex);
-			}
-		});
-		return result;
+		return this.sender.submit(work);
+	}
+
+	ClusterSender sender() {
+		return this.sender;
 	}
 
 	ScheduledExecutorService scheduler() {

@@ -7,16 +7,29 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
- * One node's operations on Redis: the {@link ClusterScripts} with their keys and arguments, and publishing. Every
- * call blocks for one round trip, so callers run on the cluster's own threads.
+ * One node's operations on Redis: the {@link ClusterScripts} with their keys and arguments, and publishing. The
+ * plain methods block for one round trip, so callers run on the cluster's own threads; the {@code …Pipelined}
+ * ones issue the command on Lettuce's shared connection and return at once, where the factory shares one.
  */
 final class ClusterRedis {
 
@@ -32,7 +45,16 @@ final class ClusterRedis {
 
 	private final RedisTemplate<String, byte[]> template;
 
+	private final RedisConnectionFactory connectionFactory;
+
+	/** How long a pipelined command may take, as the blocking ones may; {@code 0} where nothing is pipelined. */
+	private final long pipelinedTimeoutMillis;
+
 	ClusterRedis(RedisConnectionFactory connectionFactory, ClusterKeys keys, String node) {
+		this.connectionFactory = connectionFactory;
+		this.pipelinedTimeoutMillis = (connectionFactory instanceof LettuceConnectionFactory lettuce
+				&& lettuce.getShareNativeConnection())
+						? Math.max(1, lettuce.getClientConfiguration().getCommandTimeout().toMillis()) : 0;
 		this.keys = keys;
 		this.node = node;
 		this.nodeBytes = ClusterKeys.bytes(node);
@@ -118,19 +140,92 @@ final class ClusterRedis {
 	@SuppressWarnings("unchecked")
 	RouteResult route(String registryKey, @Nullable String offlineKey, ClusterEnvelope envelope,
 			ClusterDelivery.Mode mode, ClusterDelivery delivery) {
-		boolean store = offlineKey != null;
+		Object[] args = routeArguments(offlineKey, envelope, mode, delivery);
 		List<Object> result = this.template.execute(ClusterScripts.ROUTE,
-				List.of(registryKey, store ? offlineKey : registryKey), this.prefixBytes, this.nodeBytes,
-				envelope.encode(),
+				List.of(registryKey, (offlineKey != null) ? offlineKey : registryKey), args);
+		return routeResult(result);
+	}
+
+	/**
+	 * Returns whether commands can be pipelined: the connection factory is Lettuce's, sharing one connection.
+	 */
+	boolean isPipelined() {
+		return this.pipelinedTimeoutMillis > 0;
+	}
+
+	/**
+	 * Issues {@link #route(String, String, ClusterEnvelope, ClusterDelivery.Mode, ClusterDelivery)} without
+	 * waiting for it; only where {@link #isPipelined()}.
+	 */
+	@SuppressWarnings("unchecked")
+	CompletableFuture<RouteResult> routePipelined(String registryKey, @Nullable String offlineKey,
+			ClusterEnvelope envelope, ClusterDelivery.Mode mode, ClusterDelivery delivery) {
+		Object[] args = routeArguments(offlineKey, envelope, mode, delivery);
+		byte[][] values = new byte[args.length][];
+		for (int i = 0; i < args.length; i++) {
+			values[i] = (byte[]) args[i];
+		}
+		byte[][] keys = { ClusterKeys.bytes(registryKey),
+				ClusterKeys.bytes((offlineKey != null) ? offlineKey : registryKey) };
+		return this.<List<Object>>evalPipelined(ClusterScripts.ROUTE, keys, values)
+			.thenApply(ClusterRedis::routeResult);
+	}
+
+	/**
+	 * Issues {@link #publish} without waiting for it; only where {@link #isPipelined()}.
+	 */
+	CompletableFuture<Long> publishPipelined(String channel, ClusterEnvelope envelope) {
+		byte[] bytes = envelope.encode();
+		return pipelined((commands) -> commands.publish(ClusterKeys.bytes(channel), bytes));
+	}
+
+	private Object[] routeArguments(@Nullable String offlineKey, ClusterEnvelope envelope, ClusterDelivery.Mode mode,
+			ClusterDelivery delivery) {
+		boolean store = offlineKey != null;
+		return new Object[] { this.prefixBytes, this.nodeBytes, envelope.encode(),
 				ClusterKeys.bytes((mode == ClusterDelivery.Mode.AT_LEAST_ONCE) ? "stream" : "channel"),
 				ClusterKeys.bytes(Long.toString(delivery.streamMaxLength())), ClusterKeys.bytes(store ? "1" : "0"),
 				ClusterKeys.bytes(Long.toString(delivery.offlineRetention().toMillis())),
-				ClusterKeys.bytes(Integer.toString(delivery.offlineMaxMessages())));
+				ClusterKeys.bytes(Integer.toString(delivery.offlineMaxMessages())) };
+	}
+
+	private static RouteResult routeResult(@Nullable List<Object> result) {
 		if (result == null || result.size() < 5) {
 			return new RouteResult(0, 0, 0);
 		}
 		return new RouteResult(number(result.get(0)), number(result.get(1)), number(result.get(2)),
 				number(result.get(3)) == 1, number(result.get(4)));
+	}
+
+	/**
+	 * Runs a script by its digest, and by its text when Redis does not know it (after a restart), as
+	 * {@link RedisTemplate#execute(RedisScript, List, Object...)} does.
+	 */
+	private <T> CompletableFuture<T> evalPipelined(RedisScript<?> script, byte[][] keys, byte[][] values) {
+		return this.<T>pipelined((commands) -> commands.evalsha(script.getSha1(), ScriptOutputType.MULTI, keys, values))
+			.exceptionallyCompose((ex) -> (cause(ex) instanceof RedisNoScriptException)
+					? pipelined((commands) -> commands.eval(script.getScriptAsString(), ScriptOutputType.MULTI, keys,
+							values))
+					: CompletableFuture.failedFuture(cause(ex)));
+	}
+
+	/**
+	 * Issues a command on the factory's shared connection. Asking for the connection does not block once it is
+	 * open (the node's heartbeat opens it before the node counts as connected), and Lettuce reconnects it by
+	 * itself; the command is timed out as a blocking one would be.
+	 */
+	private <T> CompletableFuture<T> pipelined(
+			Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			RedisClusterAsyncCommands<byte[], byte[]> commands = ((LettuceConnection) connection).getNativeConnection();
+			return command.apply(commands)
+				.toCompletableFuture()
+				.orTimeout(this.pipelinedTimeoutMillis, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private static Throwable cause(Throwable ex) {
+		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 	}
 
 	/**

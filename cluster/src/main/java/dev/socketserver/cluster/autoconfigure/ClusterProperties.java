@@ -67,7 +67,8 @@ public class ClusterProperties {
 	private Duration registryFlushDelay = Duration.ofMillis(10);
 
 	/**
-	 * Most sends waiting to go to Redis; beyond it, sends to other nodes fail at once.
+	 * Most sends waiting for Redis, queued for a send thread or pipelined and not yet answered; beyond it, sends to
+	 * other nodes fail at once.
 	 */
 	private int outboundQueueCapacity = 10000;
 
