@@ -109,7 +109,7 @@ public final class ClusterMessageRouter implements MessageRouter {
 				? this.node.keys().offline(server, identity) : null;
 		ClusterEnvelope envelope = envelope(Type.IDENTITY, server, identity, outgoing.bytes());
 		ClusterRedis redis = this.node.redis();
-		return remote(server, delivered, true,
+		return remote(server, delivered, true, outgoing.bytes().length,
 				() -> redis.routePipelined(key, offline, envelope, delivery.mode(server), delivery),
 				() -> redis.route(key, offline, envelope, delivery.mode(server), delivery));
 	}
@@ -125,7 +125,7 @@ public final class ClusterMessageRouter implements MessageRouter {
 		ClusterDelivery delivery = this.node.delivery();
 		ClusterEnvelope envelope = envelope(Type.GROUP, server, group, outgoing.bytes());
 		ClusterRedis redis = this.node.redis();
-		return remote(server, delivered, false,
+		return remote(server, delivered, false, outgoing.bytes().length,
 				() -> redis.routePipelined(key, null, envelope, delivery.mode(server), delivery),
 				() -> redis.route(key, null, envelope, delivery.mode(server), delivery));
 	}
@@ -149,7 +149,7 @@ public final class ClusterMessageRouter implements MessageRouter {
 		ClusterRedis redis = this.node.redis();
 		String channel = this.node.keys().broadcast();
 		ClusterEnvelope envelope = ClusterEnvelope.of(Type.BROADCAST, this.node.id(), server, "", outgoing.bytes());
-		return remote(server, delivered, false,
+		return remote(server, delivered, false, outgoing.bytes().length,
 				() -> redis.publishPipelined(channel, envelope).thenApply(ClusterMessageRouter::broadcastResult),
 				() -> broadcastResult(redis.publish(channel, envelope)));
 	}
@@ -163,10 +163,16 @@ public final class ClusterMessageRouter implements MessageRouter {
 	 * Sends the part of a send meant for other nodes: pipelined where the connection factory allows, else as one
 	 * blocking round trip on a send thread.
 	 */
-	private CompletionStage<Integer> remote(String server, int delivered, boolean isIdentity,
+	private CompletionStage<Integer> remote(String server, int delivered, boolean isIdentity, int size,
 			Supplier<CompletableFuture<ClusterRedis.RouteResult>> pipelined,
 			Callable<ClusterRedis.RouteResult> blocking) {
 		ServerStats stats = this.stats.server(server);
+		int limit = this.node.settings().maxMessageBytes();
+		if (size > limit) {
+			stats.recordFailure(Failure.TOO_LARGE);
+			return (delivered > 0) ? CompletableFuture.completedFuture(delivered)
+					: CompletableFuture.failedFuture(new ClusterMessageTooLargeException(size, limit, delivered));
+		}
 		if (!this.node.isAvailable()) {
 			stats.recordFailure(Failure.UNAVAILABLE);
 			return (delivered > 0) ? CompletableFuture.completedFuture(delivered)

@@ -16,10 +16,12 @@ import java.util.Objects;
  * @param registryFlushDelay how long registry changes are collected before they are written in one pipeline
  * @param outboundQueueCapacity the most sends waiting to go to Redis; more fail at once
  * @param sendThreads how many threads talk to Redis for sends and requests
+ * @param maxMessageBytes the most bytes an encoded message for other nodes may have; larger ones are not sent there
  * @since 0.1.0
  */
 public record ClusterSettings(String nodeId, String keyPrefix, Duration heartbeatInterval, Duration nodeTtl,
-		Duration probeTimeout, Duration registryFlushDelay, int outboundQueueCapacity, int sendThreads) {
+		Duration probeTimeout, Duration registryFlushDelay, int outboundQueueCapacity, int sendThreads,
+		int maxMessageBytes) {
 
 	/**
 	 * Checks the settings.
@@ -31,6 +33,7 @@ public record ClusterSettings(String nodeId, String keyPrefix, Duration heartbea
 	 * @param registryFlushDelay the registry flush delay
 	 * @param outboundQueueCapacity the outbound queue capacity
 	 * @param sendThreads the number of send threads
+	 * @param maxMessageBytes the largest message for other nodes
 	 */
 	public ClusterSettings {
 		Objects.requireNonNull(nodeId, "'nodeId' must not be null");
@@ -49,8 +52,9 @@ public record ClusterSettings(String nodeId, String keyPrefix, Duration heartbea
 			throw new IllegalArgumentException("'probeTimeout' (" + probeTimeout
 					+ ") must be longer than 'heartbeatInterval' (" + heartbeatInterval + ")");
 		}
-		if (outboundQueueCapacity < 1 || sendThreads < 1) {
-			throw new IllegalArgumentException("'outboundQueueCapacity' and 'sendThreads' must be positive");
+		if (outboundQueueCapacity < 1 || sendThreads < 1 || maxMessageBytes < 1) {
+			throw new IllegalArgumentException(
+					"'outboundQueueCapacity', 'sendThreads' and 'maxMessageBytes' must be positive");
 		}
 	}
 
@@ -90,6 +94,8 @@ public record ClusterSettings(String nodeId, String keyPrefix, Duration heartbea
 		private int outboundQueueCapacity = 10_000;
 
 		private int sendThreads = 2;
+
+		private int maxMessageBytes = 1024 * 1024;
 
 		private Builder(String nodeId) {
 			this.nodeId = nodeId;
@@ -169,9 +175,20 @@ public record ClusterSettings(String nodeId, String keyPrefix, Duration heartbea
 		 * Builds the settings.
 		 * @return the settings
 		 */
+		/**
+		 * Sets the most bytes an encoded message for other nodes may have.
+		 * @param maxMessageBytes the limit
+		 * @return this builder
+		 */
+		public Builder maxMessageBytes(int maxMessageBytes) {
+			this.maxMessageBytes = maxMessageBytes;
+			return this;
+		}
+
 		public ClusterSettings build() {
 			return new ClusterSettings(this.nodeId, this.keyPrefix, this.heartbeatInterval, this.nodeTtl,
-					this.probeTimeout, this.registryFlushDelay, this.outboundQueueCapacity, this.sendThreads);
+					this.probeTimeout, this.registryFlushDelay, this.outboundQueueCapacity, this.sendThreads,
+					this.maxMessageBytes);
 		}
 
 	}

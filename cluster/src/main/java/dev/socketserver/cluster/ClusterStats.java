@@ -34,6 +34,9 @@ public final class ClusterStats {
 		/** The outbound cluster queue was full. */
 		QUEUE_FULL,
 
+		/** The message was larger than a message for other nodes may be. */
+		TOO_LARGE,
+
 		/** Redis or the message's encoding failed. */
 		ERROR
 

@@ -204,6 +204,28 @@ class ClusterFailureTests {
 	}
 
 	@Test
+	void aMessageTooLargeForOtherNodesFailsAtOnceAndIsCountedWhileLocalRecipientsGetIt() {
+		Node a = this.cluster.start("a", "socket.cluster.max-message-size=1KB");
+		Node b = this.cluster.start("b");
+		SocketTestClient bob = b.connect("bob", "big");
+		SocketTestClient alice = a.connect("alice", "big");
+		await().until(() -> a.presence().countOnline(SERVER, "big") == 2);
+		String large = "x".repeat(2000);
+		assertThat(a.router().sendToIdentity(SERVER, "bob", large)).failsWithin(Duration.ofSeconds(5))
+			.withThrowableThat()
+			.havingCause()
+			.isInstanceOf(ClusterMessageTooLargeException.class)
+			.withMessageContaining("socket.cluster.max-message-size");
+		assertThat(a.router().sendToGroup(SERVER, "big", large, null)).succeedsWithin(Duration.ofSeconds(5))
+			.isEqualTo(1);
+		alice.expect(large);
+		assertThat(a.stats().failed(Failure.TOO_LARGE)).isEqualTo(2);
+		assertThat(a.router().sendToIdentity(SERVER, "bob", "small")).succeedsWithin(Duration.ofSeconds(5))
+			.isEqualTo(1);
+		bob.expect("small");
+	}
+
+	@Test
 	void aSubscriptionThatDiesWhileRedisAnswersIsDetectedAndRenewed() {
 		Node a = this.cluster.start("a");
 		Node b = this.cluster.start("b");

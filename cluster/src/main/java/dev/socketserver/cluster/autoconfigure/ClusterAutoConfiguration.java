@@ -67,6 +67,7 @@ public final class ClusterAutoConfiguration {
 			.registryFlushDelay(properties.getRegistryFlushDelay())
 			.outboundQueueCapacity(properties.getOutboundQueueCapacity())
 			.sendThreads(properties.getSendThreads())
+			.maxMessageBytes((int) properties.getMaxMessageSize().toBytes())
 			.build();
 	}
 

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of a socket server cluster on Redis. The Redis connection itself is Boot's
@@ -76,6 +77,13 @@ public class ClusterProperties {
 	 * Number of threads that take sends and requests to Redis.
 	 */
 	private int sendThreads = 2;
+
+	/**
+	 * Largest encoded message carried to other nodes; the part of a larger send for other nodes fails at once and
+	 * is counted. Redis holds every message in its pub/sub buffers or a stream, so keep it well below its
+	 * 'client-output-buffer-limit pubsub'.
+	 */
+	private DataSize maxMessageSize = DataSize.ofMegabytes(1);
 
 	private final Delivery delivery = new Delivery();
 
@@ -160,6 +168,16 @@ public class ClusterProperties {
 	public void setOutboundQueueCapacity(int outboundQueueCapacity) {
 		Assert.isTrue(outboundQueueCapacity > 0, "'outboundQueueCapacity' must be positive");
 		this.outboundQueueCapacity = outboundQueueCapacity;
+	}
+
+	public DataSize getMaxMessageSize() {
+		return this.maxMessageSize;
+	}
+
+	public void setMaxMessageSize(DataSize maxMessageSize) {
+		Assert.isTrue(maxMessageSize.toBytes() > 0 && maxMessageSize.toBytes() <= Integer.MAX_VALUE,
+				"'maxMessageSize' must be positive and at most 2GB");
+		this.maxMessageSize = maxMessageSize;
 	}
 
 	public int getSendThreads() {
