@@ -12,7 +12,8 @@ import io.netty.util.ByteProcessor;
  * quotes allow {@code \n \r \t \b \a \\ \"} and {@code \xHH} escapes, single quotes allow {@code \'}.
  * <p>
  * One per connection (not thread-safe): unquoted lines, which is what clients send, are split without copying the
- * line, into a scratch array kept between lines, so a command costs only its exact spans array.
+ * line, into a scratch array kept between lines, so a command costs only its exact spans array (none for a
+ * short single word such as {@code PING}).
  */
 final class InlineCommandParser implements ByteProcessor {
 
@@ -20,6 +21,18 @@ final class InlineCommandParser implements ByteProcessor {
 
 	/** A scratch array grown by a hostile line of many words is dropped, not kept for the connection's life. */
 	private static final int MAX_KEPT_SPANS = 256;
+
+	/**
+	 * Spans of a line that is one word from its first byte ({@code PING}, {@code QUIT}), shared by every command:
+	 * a command never changes its spans.
+	 */
+	private static final int[][] SINGLE_WORDS = new int[33][];
+
+	static {
+		for (int length = 0; length < SINGLE_WORDS.length; length++) {
+			SINGLE_WORDS[length] = new int[] { 0, length };
+		}
+	}
 
 	/** Start (relative to the line) and length of each word found so far, in pairs; reused for every line. */
 	private int[] spans = new int[INITIAL_SPANS];
@@ -57,7 +70,8 @@ final class InlineCommandParser implements ByteProcessor {
 		if (this.count == 0) {
 			return blank;
 		}
-		int[] spans = Arrays.copyOf(this.spans, this.count * 2);
+		int[] spans = (this.count == 1 && this.spans[0] == 0 && this.spans[1] < SINGLE_WORDS.length)
+				? SINGLE_WORDS[this.spans[1]] : Arrays.copyOf(this.spans, this.count * 2);
 		if (this.spans.length > MAX_KEPT_SPANS) {
 			this.spans = new int[INITIAL_SPANS];
 		}
