@@ -40,7 +40,8 @@ class DemoAotIT {
 		context = application.run("--server.port=0", "--server.address=127.0.0.1",
 				"--socket.defaults.address=127.0.0.1", "--socket.servers.echo.port=0",
 				"--socket.servers.line-echo.port=0", "--socket.servers.echo-tls.port=0", "--socket.servers.chat.port=0",
-				"--socket.servers.resp.port=0", "--socket.servers.devices.port=0", "--socket.servers.jt808.port=0");
+				"--socket.servers.resp.port=0", "--socket.servers.devices.port=0", "--socket.servers.jt808.port=0",
+				"--socket.servers.json-echo.port=0");
 	}
 
 	@AfterAll
@@ -54,7 +55,8 @@ class DemoAotIT {
 	void runsFromTheGeneratedInitializerWithEveryServer() {
 		assertThat(AotDetector.useGeneratedArtifacts()).isTrue();
 		assertThat(context.getBeansOfType(SocketServer.class).values()).extracting(SocketServer::name)
-			.containsExactlyInAnyOrder("echo", "line-echo", "echo-tls", "chat", "resp", "devices", "jt808");
+			.containsExactlyInAnyOrder("echo", "line-echo", "echo-tls", "chat", "resp", "devices", "jt808",
+					"json-echo");
 	}
 
 	@Test
