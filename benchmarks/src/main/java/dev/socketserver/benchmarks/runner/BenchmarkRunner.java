@@ -38,12 +38,25 @@ public final class BenchmarkRunner {
 
 	private final List<String> otherDemoServers;
 
+	/** Whether the demo's jar declares the JSON echo server of the JSON scenarios. */
+	private final boolean demoJsonEcho;
+
 	private BenchmarkRunner(RunnerOptions options, List<String> args) {
 		this.options = options;
 		this.args = args;
 		this.ports = Ports.find(options.basePort());
 		this.clockTicks = clockTicks(options.repoRoot());
 		this.otherDemoServers = otherDemoServers(options);
+		this.demoJsonEcho = declaresJsonEcho(options);
+	}
+
+	private static boolean declaresJsonEcho(RunnerOptions options) {
+		try {
+			return new DemoJar(options.demoJar()).serverNames().contains(Scenarios.JSON_SERVER);
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -63,7 +76,8 @@ public final class BenchmarkRunner {
 		for (String name : names) {
 			String port = "--socket.servers." + name + ".port=";
 			boolean given = options.demoArgs().stream().anyMatch((arg) -> arg.startsWith(port));
-			if (!name.equals("echo") && !name.equals("line-echo") && !name.equals(options.respServer()) && !given) {
+			if (!name.equals("echo") && !name.equals("line-echo") && !name.equals(Scenarios.JSON_SERVER)
+					&& !name.equals(options.respServer()) && !given) {
 				args.add(port + "0");
 			}
 		}
@@ -137,7 +151,15 @@ public final class BenchmarkRunner {
 					prewarm(baseline, demo);
 				}
 				for (String id : loadIds) {
-					results.add(runLoadScenario(Scenarios.load(id), baseline, demo));
+					Scenarios.Load scenario = Scenarios.load(id);
+					if (scenario.json() && !this.demoJsonEcho) {
+						ScenarioResult skipped = new ScenarioResult(id, scenario.title(), "baseline",
+								scenario.metrics());
+						skipped.skip("skipped: demo has no " + Scenarios.JSON_SERVER + " server");
+						results.add(skipped);
+						continue;
+					}
+					results.add(runLoadScenario(scenario, baseline, demo));
 				}
 				if (requests && baseline != null) {
 					results.add(new RequestScenario(this.options, this.ports, this.clockTicks).run(baseline));
@@ -210,6 +232,9 @@ public final class BenchmarkRunner {
 	ServerProcess startDemo(String logName, List<String> extraArgs) throws IOException, InterruptedException {
 		List<String> args = new ArrayList<>(RespScenario.demoArguments(this.options, this.ports));
 		args.addAll(this.otherDemoServers);
+		if (this.demoJsonEcho) {
+			args.add("--socket.servers." + Scenarios.JSON_SERVER + ".port=" + this.ports.demoJson());
+		}
 		args.addAll(extraArgs);
 		ServerProcess demo = ServerProcess.demo(this.options, this.ports, args, this.options.logDir(), logName);
 		try {
@@ -250,10 +275,10 @@ public final class BenchmarkRunner {
 		for (int round = 1; round <= this.options.roundsOf(scenario.id()); round++) {
 			int current = round;
 			RoundOrder.measure(result, round, (side) -> (side == RoundOrder.Side.BASELINE)
-					? measure(scenario, result, current, baseline, args,
-							scenario.line() ? this.ports.baselineLine() : this.ports.baselineEcho())
-					: measure(scenario, result, current, demo, args,
-							scenario.line() ? this.ports.demoLine() : this.ports.demoEcho()));
+					? measure(scenario, result, current, baseline, args, scenario.json() ? this.ports.baselineJson()
+							: scenario.line() ? this.ports.baselineLine() : this.ports.baselineEcho())
+					: measure(scenario, result, current, demo, args, scenario.json() ? this.ports.demoJson()
+							: scenario.line() ? this.ports.demoLine() : this.ports.demoEcho()));
 		}
 		return result;
 	}
