@@ -10,6 +10,10 @@ import io.netty.handler.codec.CorruptedFrameException;
 
 final class StringPayloadCodec implements PayloadCodec<String> {
 
+	private static final char REPLACEMENT = '\uFFFD';
+
+	private static final int BULK_ENCODE_THRESHOLD = 128;
+
 	private final Charset charset;
 
 	private final boolean utf8;
@@ -25,19 +29,38 @@ final class StringPayloadCodec implements PayloadCodec<String> {
 	@Override
 	public String read(ByteBuf in, int length) {
 		int index = in.readerIndex();
+		String value = in.toString(index, length, this.charset);
 		// Netty would silently substitute U+FFFD; a protocol that promises text treats bad bytes as bad input.
-		if (this.validate && !ByteBufUtil.isText(in, index, length, this.charset)) {
+		if (this.validate && invalid(in, index, length, value)) {
 			throw new CorruptedFrameException("Payload is not valid " + this.charset.name());
 		}
-		String value = in.toString(index, length, this.charset);
 		in.skipBytes(length);
 		return value;
+	}
+
+	/**
+	 * The JDK's decoder replaces every malformed sequence with U+FFFD, so a decoded UTF-8 string without one came
+	 * from valid input, and the byte-by-byte check runs only for the rare payload that holds a U+FFFD (valid or
+	 * not). US-ASCII is decoded by Netty without replacement, so it is always checked.
+	 */
+	private boolean invalid(ByteBuf in, int index, int length, String value) {
+		if (this.utf8 && value.indexOf(REPLACEMENT) < 0) {
+			return false;
+		}
+		return !ByteBufUtil.isText(in, index, length, this.charset);
 	}
 
 	@Override
 	public void write(String message, ByteBuf out) {
 		if (this.utf8) {
-			ByteBufUtil.writeUtf8(out, message);
+			// One bulk copy of the JDK's (intrinsified) encoding beats Netty's char-by-char writes, above all into
+			// a direct buffer; short strings are not worth the array.
+			if (message.length() < BULK_ENCODE_THRESHOLD) {
+				ByteBufUtil.writeUtf8(out, message);
+			}
+			else {
+				out.writeBytes(message.getBytes(StandardCharsets.UTF_8));
+			}
 		}
 		else {
 			out.writeCharSequence(message, this.charset);

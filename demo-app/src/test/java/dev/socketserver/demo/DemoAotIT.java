@@ -41,7 +41,8 @@ class DemoAotIT {
 				"--socket.defaults.address=127.0.0.1", "--socket.servers.echo.port=0",
 				"--socket.servers.echo-buffer.port=0", "--socket.servers.line-echo.port=0",
 				"--socket.servers.echo-tls.port=0", "--socket.servers.chat.port=0",
-				"--socket.servers.resp.port=0", "--socket.servers.devices.port=0", "--socket.servers.jt808.port=0");
+				"--socket.servers.resp.port=0", "--socket.servers.devices.port=0", "--socket.servers.jt808.port=0",
+				"--socket.servers.json-echo.port=0");
 	}
 
 	@AfterAll
@@ -56,7 +57,7 @@ class DemoAotIT {
 		assertThat(AotDetector.useGeneratedArtifacts()).isTrue();
 		assertThat(context.getBeansOfType(SocketServer.class).values()).extracting(SocketServer::name)
 			.containsExactlyInAnyOrder("echo", "echo-buffer", "line-echo", "echo-tls", "chat", "resp", "devices",
-					"jt808");
+					"jt808", "json-echo");
 	}
 
 	@Test

@@ -35,6 +35,10 @@ class DemoApplicationTests {
 	@Qualifier("line-echo")
 	SocketServer lineEcho;
 
+	@Autowired
+	@Qualifier("json-echo")
+	SocketServer jsonEcho;
+
 	@LocalServerPort
 	int httpPort;
 
@@ -69,6 +73,17 @@ class DemoApplicationTests {
 		try (SocketTestClient client = SocketTestClient.builder(this.lineEcho).codec(lfLines).connect()) {
 			client.sendRaw("hello\r\nworld\n");
 			client.expect("hello").expect("world");
+		}
+	}
+
+	@Test
+	void jsonEchoServerWritesBackEachParsedMessage() {
+		MessageCodec<String> lfLines = MessageCodec.of(new LineFraming(16 * 1024, LineDelimiter.LF),
+				PayloadCodec.string(StandardCharsets.UTF_8));
+		String big = "{\"p\":\"" + "\u00e9x".repeat(2048) + "\"}";
+		try (SocketTestClient client = SocketTestClient.builder(this.jsonEcho).codec(lfLines).connect()) {
+			client.sendRaw("{\"p\":\"abc\",\"n\":[1,true,null]}\n{ \"spaced\" : 1 }\n" + big + "\n");
+			client.expect("{\"p\":\"abc\",\"n\":[1,true,null]}").expect("{\"spaced\":1}").expect(big);
 		}
 	}
 

@@ -1,5 +1,7 @@
 package dev.socketserver.benchmarks.baseline;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.Locale;
@@ -9,6 +11,9 @@ import java.util.concurrent.TimeUnit;
 import dev.socketserver.benchmarks.NettyTransport;
 import dev.socketserver.benchmarks.Options;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandler.Sharable;
@@ -24,6 +29,8 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Hand-written Netty 4.2 echo server: the reference the product must match. Serves the demo application's framings
@@ -42,6 +49,7 @@ public final class BaselineEchoServer implements AutoCloseable {
 			Usage: java -cp socket-server-benchmarks.jar dev.socketserver.benchmarks.baseline.BaselineEchoServer
 			  --port P                 length-field echo port (default 7100, 0 = any free port)
 			  --line-port P            line echo port (default 7101, 0 = any free port, -1 = none)
+			  --json-port P            JSON echo port, newline-delimited, Jackson (default -1 = none)
 			  --transport T            auto (epoll, else io_uring, else nio), io_uring, epoll, nio (default auto)
 			  --worker-threads N       worker event loops (default 1)
 			  --max-frame-length SIZE  longest frame or line accepted (default 1m, as the demo application)
@@ -60,7 +68,9 @@ public final class BaselineEchoServer implements AutoCloseable {
 
 	private final Channel lineChannel;
 
-	private BaselineEchoServer(NettyTransport transport, int workerThreads, int port, int linePort,
+	private final Channel jsonChannel;
+
+	private BaselineEchoServer(NettyTransport transport, int workerThreads, int port, int linePort, int jsonPort,
 			int maxFrameLength) {
 		this.transport = transport.resolve();
 		this.workerThreads = workerThreads;
@@ -90,6 +100,17 @@ public final class BaselineEchoServer implements AutoCloseable {
 						}
 
 					});
+			// Jackson's mapper is built now, not on the first connection.
+			JsonEchoHandler json = JsonEchoHandler.INSTANCE;
+			this.jsonChannel = (jsonPort < 0) ? null : bind(jsonPort, new ChannelInitializer<SocketChannel>() {
+
+				@Override
+				protected void initChannel(SocketChannel channel) {
+					channel.pipeline()
+						.addLast(new LineBasedFrameDecoder(maxFrameLength, true, true), json);
+				}
+
+			});
 		}
 		catch (Exception ex) {
 			// Netty rethrows a failed bind's checked exception unchecked: stop the loops whatever it is.
@@ -109,7 +130,22 @@ public final class BaselineEchoServer implements AutoCloseable {
 	 */
 	public static BaselineEchoServer start(NettyTransport transport, int workerThreads, int port, int linePort,
 			int maxFrameLength) {
-		return new BaselineEchoServer(transport, workerThreads, port, linePort, maxFrameLength);
+		return new BaselineEchoServer(transport, workerThreads, port, linePort, -1, maxFrameLength);
+	}
+
+	/**
+	 * Starts a baseline server with a JSON echo too.
+	 * @param transport the transport
+	 * @param workerThreads the number of worker event loops
+	 * @param port the length-field echo port, 0 for any free port
+	 * @param linePort the line echo port, 0 for any free port, -1 for none
+	 * @param jsonPort the JSON echo port, 0 for any free port, -1 for none
+	 * @param maxFrameLength longest frame or line accepted
+	 * @return the running server
+	 */
+	public static BaselineEchoServer start(NettyTransport transport, int workerThreads, int port, int linePort,
+			int jsonPort, int maxFrameLength) {
+		return new BaselineEchoServer(transport, workerThreads, port, linePort, jsonPort, maxFrameLength);
 	}
 
 	/**
@@ -129,9 +165,10 @@ public final class BaselineEchoServer implements AutoCloseable {
 			int workerThreads = options.integer("worker-threads", 1);
 			int port = options.integer("port", 7100);
 			int linePort = options.integer("line-port", 7101);
+			int jsonPort = options.integer("json-port", -1);
 			int maxFrameLength = options.size("max-frame-length", 1024 * 1024);
 			options.rejectUnknown();
-			server = start(transport, workerThreads, port, linePort, maxFrameLength);
+			server = start(transport, workerThreads, port, linePort, jsonPort, maxFrameLength);
 		}
 		catch (IllegalArgumentException ex) {
 			System.err.println(ex.getMessage());
@@ -145,8 +182,8 @@ public final class BaselineEchoServer implements AutoCloseable {
 			stopped.countDown();
 		}, "baseline-shutdown"));
 		System.out.printf(Locale.ROOT, "Baseline echo server: length-field echo on port %d, line echo on port %d, "
-				+ "transport %s, %d worker thread(s)%n", server.port(), server.linePort(), server.transport(),
-				server.workerThreads);
+				+ "JSON echo on port %d, transport %s, %d worker thread(s)%n", server.port(), server.linePort(),
+				server.jsonPort(), server.transport(), server.workerThreads);
 		System.out.flush();
 		stopped.await();
 	}
@@ -182,6 +219,14 @@ public final class BaselineEchoServer implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the bound JSON echo port.
+	 * @return the port, or -1 when there is no JSON echo
+	 */
+	public int jsonPort() {
+		return (this.jsonChannel != null) ? ((InetSocketAddress) this.jsonChannel.localAddress()).getPort() : -1;
+	}
+
+	/**
 	 * Returns the transport in use.
 	 * @return a concrete transport
 	 */
@@ -211,6 +256,50 @@ public final class BaselineEchoServer implements AutoCloseable {
 		@Override
 		public void channelRead(ChannelHandlerContext ctx, Object msg) {
 			ctx.write(msg, ctx.voidPromise());
+		}
+
+		@Override
+		public void channelReadComplete(ChannelHandlerContext ctx) {
+			ctx.flush();
+		}
+
+		@Override
+		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+			ctx.close();
+		}
+
+	}
+
+	/**
+	 * Parses each line to a Jackson tree and writes the tree back, ended by a line feed, as a Netty developer would
+	 * with Jackson: the same work as the demo's JSON codec (parse from the frame's bytes, serialize into the
+	 * outbound buffer), without its type routing, validation or error replies. Flushes once per read batch.
+	 */
+	@Sharable
+	static final class JsonEchoHandler extends ChannelInboundHandlerAdapter {
+
+		static final JsonEchoHandler INSTANCE = new JsonEchoHandler();
+
+		private final JsonMapper mapper = JsonMapper.builder().build();
+
+		@Override
+		public void channelRead(ChannelHandlerContext ctx, Object msg) {
+			ByteBuf frame = (ByteBuf) msg;
+			ByteBuf out = null;
+			try {
+				JsonNode node = this.mapper.readTree((InputStream) new ByteBufInputStream(frame));
+				out = ctx.alloc().ioBuffer(frame.writerIndex() + 16);
+				this.mapper.writeValue((OutputStream) new ByteBufOutputStream(out), node);
+				out.writeByte('\n');
+				ctx.write(out, ctx.voidPromise());
+				out = null;
+			}
+			finally {
+				frame.release();
+				if (out != null) {
+					out.release();
+				}
+			}
 		}
 
 		@Override

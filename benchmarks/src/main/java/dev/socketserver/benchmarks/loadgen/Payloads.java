@@ -23,6 +23,16 @@ final class Payloads {
 	/** Prime number of distinct windows; consecutive frames of one connection start 131 letters apart. */
 	private static final int WINDOWS = 4093;
 
+	private static final byte[] JSON_PREFIX = "{\"p\":\"".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] JSON_SUFFIX = "\"}".getBytes(StandardCharsets.US_ASCII);
+
+	private static final int JSON_OVERHEAD = JSON_PREFIX.length + JSON_SUFFIX.length;
+
+	private static final ByteBuf JSON_PREFIX_BUFFER = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(JSON_PREFIX));
+
+	private static final ByteBuf JSON_SUFFIX_BUFFER = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(JSON_SUFFIX));
+
 	private final Protocol protocol;
 
 	private final int payloadSize;
@@ -32,6 +42,9 @@ final class Payloads {
 	Payloads(Protocol protocol, int payloadSize) {
 		if (payloadSize < 1) {
 			throw new IllegalArgumentException("'payloadSize' must be positive");
+		}
+		if (protocol == Protocol.JSON && payloadSize <= JSON_OVERHEAD) {
+			throw new IllegalArgumentException("'payloadSize' of a JSON message must be over " + JSON_OVERHEAD);
 		}
 		this.protocol = protocol;
 		this.payloadSize = payloadSize;
@@ -59,7 +72,14 @@ final class Payloads {
 			return frame.writeBytes(this.pattern, offset, this.payloadSize);
 		}
 		ByteBuf frame = allocator.ioBuffer(this.payloadSize + 1);
-		frame.writeBytes(this.pattern, offset, this.payloadSize);
+		if (this.protocol == Protocol.JSON) {
+			frame.writeBytes(JSON_PREFIX)
+				.writeBytes(this.pattern, offset, this.payloadSize - JSON_OVERHEAD)
+				.writeBytes(JSON_SUFFIX);
+		}
+		else {
+			frame.writeBytes(this.pattern, offset, this.payloadSize);
+		}
 		return frame.writeByte('\n');
 	}
 
@@ -67,8 +87,19 @@ final class Payloads {
 	 * Returns whether a decoded echo (header or line end removed) is exactly the payload of the given frame.
 	 */
 	boolean verify(ByteBuf echo, long connection, long sequence) {
-		return echo.readableBytes() == this.payloadSize && ByteBufUtil.equals(echo, echo.readerIndex(), this.pattern,
-				offset(connection, sequence), this.payloadSize);
+		if (echo.readableBytes() != this.payloadSize) {
+			return false;
+		}
+		int start = echo.readerIndex();
+		if (this.protocol != Protocol.JSON) {
+			return ByteBufUtil.equals(echo, start, this.pattern, offset(connection, sequence), this.payloadSize);
+		}
+		int letters = this.payloadSize - JSON_OVERHEAD;
+		return ByteBufUtil.equals(echo, start, JSON_PREFIX_BUFFER, 0, JSON_PREFIX.length)
+				&& ByteBufUtil.equals(echo, start + JSON_PREFIX.length, this.pattern, offset(connection, sequence),
+						letters)
+				&& ByteBufUtil.equals(echo, start + JSON_PREFIX.length + letters, JSON_SUFFIX_BUFFER, 0,
+						JSON_SUFFIX.length);
 	}
 
 	/**
@@ -76,8 +107,8 @@ final class Payloads {
 	 */
 	String describeMismatch(ByteBuf echo, long connection, long sequence) {
 		int offset = offset(connection, sequence);
-		String expected = this.pattern.toString(offset, Math.min(this.payloadSize, 24),
-				StandardCharsets.ISO_8859_1);
+		String expected = ((this.protocol == Protocol.JSON) ? new String(JSON_PREFIX, StandardCharsets.US_ASCII) : "")
+				+ this.pattern.toString(offset, Math.min(this.payloadSize, 24), StandardCharsets.ISO_8859_1);
 		String actual = echo.toString(echo.readerIndex(), Math.min(echo.readableBytes(), 24),
 				StandardCharsets.ISO_8859_1);
 		return "message " + sequence + " of connection " + connection + ": expected " + this.payloadSize

@@ -17,11 +17,17 @@ public enum Protocol {
 	/**
 	 * Payload ended by {@code \n}.
 	 */
-	LINE;
+	LINE,
+
+	/**
+	 * A compact JSON object ended by {@code \n}: {@code {"p":"letters"}}, the whole object as long as the payload
+	 * size. A server that parses it to a tree and writes the tree back sends the same bytes.
+	 */
+	JSON;
 
 	/**
 	 * Parses a protocol name.
-	 * @param name {@code length} (or {@code length-field}) or {@code line}
+	 * @param name {@code length} (or {@code length-field}), {@code line} or {@code json}
 	 * @return the protocol
 	 */
 	public static Protocol parse(String name) {
@@ -29,7 +35,8 @@ public enum Protocol {
 		return switch (normalized) {
 			case "length", "length-field", "length_field" -> LENGTH;
 			case "line" -> LINE;
-			default -> throw new IllegalArgumentException("Unknown protocol '" + name + "' (length, line)");
+			case "json" -> JSON;
+			default -> throw new IllegalArgumentException("Unknown protocol '" + name + "' (length, line, json)");
 		};
 	}
 

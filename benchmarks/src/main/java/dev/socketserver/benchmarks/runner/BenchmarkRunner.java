@@ -38,12 +38,29 @@ public final class BenchmarkRunner {
 
 	private final List<String> otherDemoServers;
 
+	/** Whether the demo's jar declares the JSON echo server of the JSON scenarios. */
+	private final boolean demoJsonEcho;
+
+	/** Whether the demo's jar declares the echo of buffer payloads of S3B. */
+	private final boolean demoBufferEcho;
+
 	private BenchmarkRunner(RunnerOptions options, List<String> args) {
 		this.options = options;
 		this.args = args;
 		this.ports = Ports.find(options.basePort());
 		this.clockTicks = clockTicks(options.repoRoot());
 		this.otherDemoServers = otherDemoServers(options);
+		this.demoJsonEcho = declares(options, Scenarios.JSON_SERVER);
+		this.demoBufferEcho = declares(options, Scenarios.BUFFER_SERVER);
+	}
+
+	private static boolean declares(RunnerOptions options, String server) {
+		try {
+			return new DemoJar(options.demoJar()).serverNames().contains(server);
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -63,7 +80,8 @@ public final class BenchmarkRunner {
 		for (String name : names) {
 			String port = "--socket.servers." + name + ".port=";
 			boolean given = options.demoArgs().stream().anyMatch((arg) -> arg.startsWith(port));
-			if (!name.equals("echo") && !name.equals("line-echo") && !name.equals(options.respServer()) && !given) {
+			if (!name.equals("echo") && !name.equals("line-echo") && !name.equals(Scenarios.JSON_SERVER)
+					&& !name.equals(Scenarios.BUFFER_SERVER) && !name.equals(options.respServer()) && !given) {
 				args.add(port + "0");
 			}
 		}
@@ -137,7 +155,16 @@ public final class BenchmarkRunner {
 					prewarm(baseline, demo);
 				}
 				for (String id : loadIds) {
-					results.add(runLoadScenario(Scenarios.load(id), baseline, demo));
+					Scenarios.Load scenario = Scenarios.load(id);
+					if ((scenario.json() && !this.demoJsonEcho) || (scenario.buffers() && !this.demoBufferEcho)) {
+						ScenarioResult skipped = new ScenarioResult(id, scenario.title(), "baseline",
+								scenario.metrics());
+						skipped.skip("skipped: demo has no "
+								+ (scenario.json() ? Scenarios.JSON_SERVER : Scenarios.BUFFER_SERVER) + " server");
+						results.add(skipped);
+						continue;
+					}
+					results.add(runLoadScenario(scenario, baseline, demo));
 				}
 				if (requests && baseline != null) {
 					results.add(new RequestScenario(this.options, this.ports, this.clockTicks).run(baseline));
@@ -213,6 +240,12 @@ public final class BenchmarkRunner {
 	ServerProcess startDemo(String logName, List<String> extraArgs) throws IOException, InterruptedException {
 		List<String> args = new ArrayList<>(RespScenario.demoArguments(this.options, this.ports));
 		args.addAll(this.otherDemoServers);
+		if (this.demoJsonEcho) {
+			args.add("--socket.servers." + Scenarios.JSON_SERVER + ".port=" + this.ports.demoJson());
+		}
+		if (this.demoBufferEcho) {
+			args.add("--socket.servers." + Scenarios.BUFFER_SERVER + ".port=" + this.ports.demoEchoBuffer());
+		}
 		args.addAll(extraArgs);
 		ServerProcess demo = ServerProcess.demo(this.options, this.ports, args, this.options.logDir(), logName);
 		try {
@@ -253,12 +286,21 @@ public final class BenchmarkRunner {
 		for (int round = 1; round <= this.options.roundsOf(scenario.id()); round++) {
 			int current = round;
 			RoundOrder.measure(result, round, (side) -> (side == RoundOrder.Side.BASELINE)
-					? measure(scenario, result, current, baseline, args,
-							scenario.line() ? this.ports.baselineLine() : this.ports.baselineEcho())
-					: measure(scenario, result, current, demo, args,
-							scenario.line() ? this.ports.demoLine() : this.ports.demoEcho()));
+					? measure(scenario, result, current, baseline, args, scenario.json() ? this.ports.baselineJson()
+							: scenario.line() ? this.ports.baselineLine() : this.ports.baselineEcho())
+					: measure(scenario, result, current, demo, args, demoPort(scenario)));
 		}
 		return result;
+	}
+
+	private int demoPort(Scenarios.Load scenario) {
+		if (scenario.json()) {
+			return this.ports.demoJson();
+		}
+		if (scenario.buffers()) {
+			return this.ports.demoEchoBuffer();
+		}
+		return scenario.line() ? this.ports.demoLine() : this.ports.demoEcho();
 	}
 
 	private Map<String, Double> measure(Scenarios.Load scenario, ScenarioResult result, int round,

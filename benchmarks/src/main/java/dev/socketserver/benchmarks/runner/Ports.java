@@ -16,17 +16,21 @@ import java.net.ServerSocket;
  * @param demoResp demo RESP server
  * @param redis the real redis-server
  * @param redisAsDemo a second redis-server standing in for the demo, to check the RESP tooling
+ * @param baselineJson baseline JSON echo
+ * @param demoJson demo JSON echo ({@code socket.servers.json-echo.port})
+ * @param demoEchoBuffer demo length-field echo of buffer payloads ({@code socket.servers.echo-buffer.port})
  * @since 0.1.0
  */
 record Ports(int baselineEcho, int baselineLine, int demoEcho, int demoLine, int demoHttp, int demoResp, int redis,
-		int redisAsDemo) {
+		int redisAsDemo, int baselineJson, int demoJson, int demoEchoBuffer) {
 
-	private static final int BLOCK = 8;
+	private static final int BLOCK = 11;
 
 	static Ports find(int basePort) {
 		for (int base = basePort; base + BLOCK < 65536 && base < basePort + 2000; base += 100) {
 			if (allFree(base)) {
-				return new Ports(base, base + 1, base + 2, base + 3, base + 4, base + 5, base + 6, base + 7);
+				return new Ports(base, base + 1, base + 2, base + 3, base + 4, base + 5, base + 6, base + 7, base + 8,
+						base + 9, base + 10);
 			}
 		}
 		throw new IllegalStateException("No block of " + BLOCK + " free ports from " + basePort);

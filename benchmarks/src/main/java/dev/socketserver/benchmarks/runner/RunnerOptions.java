@@ -50,8 +50,11 @@ record RunnerOptions(boolean quick, List<String> scenarios, PerScenario<Integer>
 		List<String> idleDemoArgs, String respServer, boolean respAgainstRedis, Path outputDir, Path logDir,
 		Path repoRoot) {
 
-	static final List<String> ALL_SCENARIOS = List.of("S1", "S2", "S3", "L1", "S4", "RR", "RESP", "CLUSTER", "S5",
-			"START", "AOT");
+	static final List<String> ALL_SCENARIOS = List.of("S1", "S2", "S3", "S3B", "L1", "L2", "J1", "J2", "S4", "RR",
+			"RESP", "CLUSTER", "S5", "START", "AOT");
+
+	/** Scenarios a quick run leaves out unless asked for. */
+	static final List<String> NOT_QUICK = List.of("L1", "L2", "J1", "J2");
 
 	static final String DEFAULT_JVM_OPTIONS = "-Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:+UseParallelGC";
 
@@ -67,8 +70,8 @@ record RunnerOptions(boolean quick, List<String> scenarios, PerScenario<Integer>
 			Usage: benchmarks/run.sh [options]   (or java -cp socket-server-benchmarks.jar \
 			dev.socketserver.benchmarks.runner.BenchmarkRunner)
 			  --quick                    short rounds for a smoke test (about 2 minutes); numbers are not results
-			  --scenarios LIST           comma-separated, from S1,S2,S3,L1,S4,RR,RESP,CLUSTER,S5,START,AOT
-			                             (default all; quick: no L1)
+			  --scenarios LIST           comma-separated, from S1,S2,S3,S3B,L1,L2,J1,J2,S4,RR,RESP,CLUSTER,S5,
+			                             START,AOT (default all; quick: no L1, L2, J1, J2)
 			  --rounds N[,ID=N...]       rounds per scenario and side, e.g. 5 or S3=9 or 5,S3=9 (default 5,
 			                             S5=2, RESP=3, CLUSTER=3; quick 2, S5=1, RESP=1); the side measured
 			                             first alternates: baseline first in odd rounds, demo first in even rounds
@@ -102,7 +105,7 @@ record RunnerOptions(boolean quick, List<String> scenarios, PerScenario<Integer>
 		boolean quick = options.flag("quick");
 		List<String> defaultScenarios = new ArrayList<>(ALL_SCENARIOS);
 		if (quick) {
-			defaultScenarios.remove("L1");
+			defaultScenarios.removeAll(NOT_QUICK);
 		}
 		List<String> scenarios = new ArrayList<>();
 		for (String id : options.list("scenarios", defaultScenarios)) {

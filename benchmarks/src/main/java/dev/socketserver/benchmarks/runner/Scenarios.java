@@ -38,7 +38,31 @@ final class Scenarios {
 	 * @param metrics what is compared
 	 */
 	record Load(String id, String title, boolean line, List<String> args, List<Metric> metrics) {
+
+		/**
+		 * Returns whether the scenario uses the JSON echo ports.
+		 */
+		boolean json() {
+			int index = this.args.indexOf("--protocol");
+			return index >= 0 && "json".equals(this.args.get(index + 1));
+		}
+
+		/**
+		 * Returns whether the scenario measures the demo's echo of buffer payloads.
+		 */
+		boolean buffers() {
+			return this.id.equals(BUFFERS_ID);
+		}
+
 	}
+
+	/** The demo's JSON echo server, which the JSON scenarios measure. */
+	static final String JSON_SERVER = "json-echo";
+
+	/** The demo's echo of buffer payloads, which S3B measures. */
+	static final String BUFFER_SERVER = "echo-buffer";
+
+	private static final String BUFFERS_ID = "S3B";
 
 	static Load load(String id) {
 		return switch (id) {
@@ -48,8 +72,14 @@ final class Scenarios {
 					false, false, true);
 			case "S3" -> echo(id, "length-field echo, 10 connections x 4 KiB x pipeline 8", false, 10, "4k", 8, true,
 					false, true);
+			case BUFFERS_ID -> echo(id, "length-field echo of buffer payloads (echo-buffer), 10 connections x 4 KiB x "
+					+ "pipeline 8", false, 10, "4k", 8, true, false, true);
 			case "L1" -> echo(id, "line echo, 100 connections x 64 B x pipeline 16", true, 100, "64", 16, false,
 					false, false);
+			case "L2" -> echo(id, "line echo, 10 connections x 4 KiB x pipeline 8", true, 10, "4k", 8, false, false,
+					false);
+			case "J1" -> json(id, "JSON echo, 100 connections x 64 B x pipeline 16", 100, "64", 16);
+			case "J2" -> json(id, "JSON echo, 10 connections x 4 KiB x pipeline 8", 10, "4k", 8);
 			case "S4" -> new Load(id, "connect, echo 64 B, close; 32 parallel slots", false,
 					List.of("--mode", "connect", "--concurrency", "32", "--payload", "64"),
 					List.of(Metric.higher("msgPerSec", "connections/s").withFloor(0.9),
@@ -75,6 +105,17 @@ final class Scenarios {
 		return new Load(id, title, line, List.of("--mode", "echo", "--protocol", line ? "line" : "length",
 				"--connections", Integer.toString(connections), "--payload", payload, "--pipeline",
 				Integer.toString(pipeline)), metrics);
+	}
+
+	/**
+	 * A JSON echo: each line a compact object parsed to a tree and written back (the same bytes), on the demo's
+	 * {@code json-echo} server and the baseline's Netty + Jackson echo.
+	 */
+	private static Load json(String id, String title, int connections, String payload, int pipeline) {
+		Load echo = echo(id, title, true, connections, payload, pipeline, false, false, false);
+		List<String> args = new ArrayList<>(echo.args());
+		args.set(args.indexOf("--protocol") + 1, "json");
+		return new Load(id, title, false, List.copyOf(args), echo.metrics());
 	}
 
 	static List<Metric> idleMetrics() {

@@ -46,7 +46,8 @@ final class ServerProcess implements AutoCloseable {
 		command.addAll(List.of("-cp", options.benchJar().toString(),
 				"dev.socketserver.benchmarks.baseline.BaselineEchoServer", "--port",
 				Integer.toString(ports.baselineEcho()), "--line-port", Integer.toString(ports.baselineLine()),
-				"--transport", options.transport().name().toLowerCase(), "--worker-threads",
+				"--json-port", Integer.toString(ports.baselineJson()), "--transport",
+				options.transport().name().toLowerCase(), "--worker-threads",
 				Integer.toString(options.workerThreads())));
 		return new ServerProcess("baseline", ChildProcess.start(logName, command, logDir), ports.baselineEcho());
 	}

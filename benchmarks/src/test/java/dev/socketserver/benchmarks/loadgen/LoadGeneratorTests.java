@@ -44,7 +44,7 @@ class LoadGeneratorTests {
 
 	@BeforeEach
 	void startBaseline() {
-		this.baseline = BaselineEchoServer.start(NettyTransport.AUTO, 1, 0, 0, 1024 * 1024);
+		this.baseline = BaselineEchoServer.start(NettyTransport.AUTO, 1, 0, 0, 0, 1024 * 1024);
 	}
 
 	@AfterEach
@@ -77,6 +77,20 @@ class LoadGeneratorTests {
 		assertThat(result.errors()).as(result.errorSummary()).isZero();
 		assertThat(result.messages()).isPositive();
 		assertThat(result.verifiedBytes()).isGreaterThanOrEqualTo(result.messages() * 4096);
+	}
+
+	@Test
+	void jsonEchoThroughJacksonIsVerifiedWithoutErrors() throws InterruptedException {
+		for (String payload : new String[] { "64", "4k" }) {
+			// Jackson's first messages run cold: a longer window than the other checks so that some are measured.
+			LoadResult result = LoadGenerator.run(options(this.baseline.jsonPort(), "--protocol", "json",
+					"--connections", "2", "--pipeline", "4", "--payload", payload, "--source-addresses", "0",
+					"--warmup", "1s", "--duration", "1s"),
+					(line) -> {
+					});
+			assertThat(result.errors()).as(result.errorSummary()).isZero();
+			assertThat(result.messages()).isPositive();
+		}
 	}
 
 	@Test

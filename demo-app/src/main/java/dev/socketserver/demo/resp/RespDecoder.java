@@ -32,6 +32,8 @@ final class RespDecoder {
 
 	private final LengthParser length = new LengthParser();
 
+	private final InlineCommandParser inline = new InlineCommandParser();
+
 	/** Arguments declared by the array being decoded, or -1 between commands. */
 	private int expected = -1;
 
@@ -152,7 +154,7 @@ final class RespDecoder {
 		}
 		int lineEnd = (newline > base && in.getByte(newline - 1) == '\r') ? newline - 1 : newline;
 		in.readerIndex(newline + 1);
-		return InlineCommandParser.parse(in, base, lineEnd, SKIPPED);
+		return this.inline.parse(in, base, lineEnd, SKIPPED);
 	}
 
 	/**

@@ -39,6 +39,21 @@ class RespFrameDecoderTests {
 	}
 
 	@Test
+	void inlineLinesOfManyWordsAndTheLinesAfterThemSplitAsRedisSplitsThem() {
+		List<String> words = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			words.add("w" + i);
+		}
+		String many = String.join(" \t ", words);
+		String input = many + "\r\n \t\f\r\nGET\tk\r\nSET k 'a b'\n" + many + "\nPING\r\n";
+		EmbeddedChannel channel = new EmbeddedChannel(new RespFrameDecoder(new RespLimits(4, 16, 4096, 64)));
+		channel.writeInbound(buffer(input));
+		assertThat(readCommands(channel)).containsExactly(words, List.of("GET", "k"), List.of("SET", "k", "a b"),
+				words, List.of("PING"));
+		assertThat(channel.finishAndReleaseAll()).isFalse();
+	}
+
+	@Test
 	void declaredSizesOverTheLimitsFailBeforeTheirBytesArrive() {
 		assertFailure("*5\r\n", TooLongFrameException.class, "command of 5 arguments (limit 4)");
 		assertFailure("*1\r\n$17\r\n", TooLongFrameException.class, "argument of 17 bytes (limit 16)");
