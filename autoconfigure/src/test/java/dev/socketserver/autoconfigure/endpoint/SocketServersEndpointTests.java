@@ -138,14 +138,14 @@ class SocketServersEndpointTests {
 	void webExtensionAnswersNotFoundForAnUnknownConnection() throws Exception {
 		this.server.start();
 		SocketServersEndpointWebExtension extension = new SocketServersEndpointWebExtension(this.endpoint);
-		assertThat(extension.closeConnection("chat", "nope").getStatus())
+		assertThat(extension.closeConnection("chat", "nope", null).getStatus())
 				.isEqualTo(WebEndpointResponse.STATUS_NOT_FOUND);
 		try (LineClient client = LineClient.connect(this.server.port())) {
 			assertThat(client.exchange("dave")).isEqualTo("dave");
 			String id = this.endpoint.connections("chat", null, null).connections().get(0).id();
-			WebEndpointResponse<ConnectionDescriptor> response = extension.closeConnection("chat", id);
+			WebEndpointResponse<Object> response = extension.closeConnection("chat", id, null);
 			assertThat(response.getStatus()).isEqualTo(WebEndpointResponse.STATUS_OK);
-			assertThat(response.getBody().closeReason()).isEqualTo("closed-by-admin");
+			assertThat(((ConnectionDescriptor) response.getBody()).closeReason()).isEqualTo("closed-by-admin");
 		}
 	}
 
