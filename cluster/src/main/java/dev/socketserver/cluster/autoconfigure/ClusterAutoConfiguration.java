@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 import dev.socketserver.autoconfigure.SocketServerAutoConfiguration;
+import dev.socketserver.autoconfigure.endpoint.RemoteConnections;
+import dev.socketserver.cluster.ClusterAdmin;
 import dev.socketserver.cluster.ClusterMessageCodec;
 import dev.socketserver.cluster.ClusterMessageRouter;
 import dev.socketserver.cluster.ClusterNode;
@@ -86,6 +88,12 @@ public final class ClusterAutoConfiguration {
 	@ConditionalOnMissingBean
 	ClusterPresence clusterPresence(ClusterNode clusterNode, SocketServers socketServers) {
 		return new ClusterPresence(clusterNode, socketServers);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(RemoteConnections.class)
+	ClusterAdmin clusterAdmin(ClusterMessageRouter clusterMessageRouter) {
+		return clusterMessageRouter.admin();
 	}
 
 	@Bean
