@@ -88,12 +88,12 @@ public final class ClusterAdmin implements RemoteConnections {
 
 	@Override
 	public Result find(String server, String identity) {
-		return ask(Type.ADMIN_FIND, server, otherNodesOf(server, identity), BY_IDENTITY, identity);
+		return askNodesOf(Type.ADMIN_FIND, server, identity);
 	}
 
 	@Override
 	public Result close(String server, String identity) {
-		return ask(Type.ADMIN_CLOSE, server, otherNodesOf(server, identity), BY_IDENTITY, identity);
+		return askNodesOf(Type.ADMIN_CLOSE, server, identity);
 	}
 
 	@Override
@@ -101,14 +101,18 @@ public final class ClusterAdmin implements RemoteConnections {
 		return ask(Type.ADMIN_CLOSE, server, Set.of(node), BY_ID, connectionId);
 	}
 
-	private Set<String> otherNodesOf(String server, String identity) {
-		if (!this.node.isAvailable()) {
-			return Set.of();
+	private Result askNodesOf(Type type, String server, String identity) {
+		Set<String> nodes = new LinkedHashSet<>();
+		try {
+			if (this.node.isAvailable()) {
+				nodes.addAll(this.node.redis().presence(this.node.keys().identity(server, identity)).keySet());
+			}
 		}
-		Set<String> nodes = new LinkedHashSet<>(this.node.redis().presence(this.node.keys().identity(server, identity))
-			.keySet());
+		catch (RuntimeException ex) {
+			return new Result(List.of(), Map.of(this.node.id(), "could not read the registry: " + ex.getMessage()));
+		}
 		nodes.remove(this.node.id());
-		return nodes;
+		return ask(type, server, nodes, BY_IDENTITY, identity);
 	}
 
 	private Result ask(Type type, String server, Set<String> targets, byte mode, String target) {
