@@ -21,7 +21,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.AfterAll;
@@ -33,8 +36,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two demo instances as two JVMs ({@code java -jar} of the packaged demo, profile {@code cluster}, every port
- * moved) on a real redis-server of their own: chat users on either node share a room and {@code /msg}, and
- * node A's Actuator closes a connection that node B holds. Failsafe runs it after the package phase.
+ * moved) on a real redis-server of their own: chat users on either node share a room and {@code /msg}, node
+ * A's Actuator closes a connection that node B holds, and a command posted to node A reaches a device on node B.
+ * Failsafe runs it after the package phase.
  */
 class DemoClusterIT {
 
@@ -126,6 +130,30 @@ class DemoClusterIT {
 		alice.expect("* bob left #lobby");
 	}
 
+	@Test
+	void aCommandThroughNodeAReachesADeviceOnNodeB() throws Exception {
+		LineClient device = LineClient.connectQuietly(b.port("devices"));
+		device.send("{\"type\":\"auth\",\"deviceId\":\"pump-7\",\"token\":\"pump-7-demo-token\"}")
+			.expect("{\"type\":\"authenticated\",\"deviceId\":\"pump-7\"}");
+		await().atMost(TIMEOUT).until(() -> a.get("/actuator/socketservers/devices?identity=pump-7")
+			.body()
+			.contains("\"node\":\"b\""));
+		CompletableFuture<HttpResponse<String>> response = http.sendAsync(
+				HttpRequest.newBuilder(a.uri("/devices/pump-7/commands?timeout=5"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("{\"command\":\"reboot\"}"))
+					.build(),
+				HttpResponse.BodyHandlers.ofString());
+		String command = device.next();
+		assertThat(command).contains("\"command\":\"reboot\"");
+		Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(command);
+		assertThat(id.find()).isTrue();
+		device.send("{\"type\":\"command-result\",\"id\":" + id.group(1) + ",\"ok\":true}");
+		HttpResponse<String> answered = response.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		assertThat(answered.statusCode()).isEqualTo(200);
+		assertThat((String) JsonPath.read(answered.body(), "$.type")).isEqualTo("command-result");
+	}
+
 	private static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
@@ -196,18 +224,22 @@ class DemoClusterIT {
 		}
 
 		static LineClient connect(int port) throws IOException {
-			Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-			sockets.add(socket);
-			socket.setSoTimeout((int) TIMEOUT.toMillis());
-			LineClient client = new LineClient(socket);
+			LineClient client = connectQuietly(port);
 			client.expect("* welcome to the chat");
 			client.next();
 			return client;
 		}
 
+		static LineClient connectQuietly(int port) throws IOException {
+			Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+			sockets.add(socket);
+			socket.setSoTimeout((int) TIMEOUT.toMillis());
+			return new LineClient(socket);
+		}
+
 		LineClient send(String line) throws IOException {
 			OutputStream out = this.socket.getOutputStream();
-			out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+			out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
 			out.flush();
 			return this;
 		}
