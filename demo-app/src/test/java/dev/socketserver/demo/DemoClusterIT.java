@@ -104,9 +104,11 @@ class DemoClusterIT {
 		alice.send("/join lobby").expect("* you joined #lobby (1 here)");
 		bob.send("/nick bob").expect("* you are now bob");
 		bob.send("/join lobby").expectStartingWith("* you joined #lobby (");
-		alice.expect("* bob joined #lobby");
-		// The room as every node sees it: the registry counts bob on node B.
+		// The room as each node sees it, once the other node's registry entry is written (within milliseconds,
+		// batched): from then on what one node sends to the room reaches the other. Before, "bob joined" may
+		// reach node B's members only, which is why it is not expected here.
 		await().atMost(TIMEOUT).until(() -> alice.send("/who").next().endsWith("(2 on all nodes)"));
+		await().atMost(TIMEOUT).until(() -> bob.send("/who").next().endsWith("(2 on all nodes)"));
 		alice.send("hello from a");
 		bob.expect("[#lobby] alice: hello from a");
 		bob.send("hello from b");
