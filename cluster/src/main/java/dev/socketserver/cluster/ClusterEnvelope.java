@@ -122,7 +122,16 @@ record ClusterEnvelope(Type type, String origin, String server, String target, l
 		FAILURE,
 
 		/** A node's probe of its own channel. */
-		PROBE
+		PROBE,
+
+		/** An admin's question for the connections of an identity or id on the node that has them. */
+		ADMIN_FIND,
+
+		/** An admin's order to close the connections of an identity or id on the node that has them. */
+		ADMIN_CLOSE,
+
+		/** The connections an {@link #ADMIN_FIND} found or an {@link #ADMIN_CLOSE} closed. */
+		ADMIN_ANSWER
 
 	}
 

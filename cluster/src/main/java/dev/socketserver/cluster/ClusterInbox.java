@@ -42,11 +42,15 @@ final class ClusterInbox implements MessageListener, ClusterStreamReader.Listene
 
 	};
 
-	ClusterInbox(ClusterNode node, ClusterPayloads payloads, ClusterRequests requests, ClusterStats stats) {
+	private final ClusterAdmin admin;
+
+	ClusterInbox(ClusterNode node, ClusterPayloads payloads, ClusterRequests requests, ClusterStats stats,
+			ClusterAdmin admin) {
 		this.node = node;
 		this.payloads = payloads;
 		this.requests = requests;
 		this.stats = stats;
+		this.admin = admin;
 	}
 
 	@Override
@@ -117,6 +121,8 @@ final class ClusterInbox implements MessageListener, ClusterStreamReader.Listene
 			}
 			case REQUEST -> this.requests.serve(envelope);
 			case REPLY, FAILURE -> this.requests.complete(envelope);
+			case ADMIN_FIND, ADMIN_CLOSE -> this.admin.serve(envelope);
+			case ADMIN_ANSWER -> this.admin.complete(envelope);
 			default -> logger.debug("Cluster node '{}' ignored a {}", this.node.id(), envelope.type());
 		}
 	}

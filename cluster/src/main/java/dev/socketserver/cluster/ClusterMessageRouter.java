@@ -63,6 +63,8 @@ public final class ClusterMessageRouter implements MessageRouter {
 
 	private final AtomicLong sequence = new AtomicLong();
 
+	private final ClusterAdmin admin;
+
 	/**
 	 * Creates a router.
 	 * @param node this node
@@ -77,11 +79,20 @@ public final class ClusterMessageRouter implements MessageRouter {
 		this.local = new LocalMessageRouter(servers);
 		this.stats = stats;
 		this.requests = new ClusterRequests(node, this.payloads, this.local, stats);
-		this.inbox = new ClusterInbox(node, this.payloads, this.requests, stats);
+		this.admin = new ClusterAdmin(node, servers, ClusterAdmin.DEFAULT_TIMEOUT);
+		this.inbox = new ClusterInbox(node, this.payloads, this.requests, stats, this.admin);
 		if (node.delivery().offlineEnabled()) {
 			ClusterOffline offline = new ClusterOffline(node, this.payloads, stats);
 			node.onIdentitiesRegistered(offline::registered);
 		}
+	}
+
+	/**
+	 * Returns the admin view of the connections of the other nodes, answered through this router's inbox.
+	 * @return the admin view
+	 */
+	public ClusterAdmin admin() {
+		return this.admin;
 	}
 
 	/**

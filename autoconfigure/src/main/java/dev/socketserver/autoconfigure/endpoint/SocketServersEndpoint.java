@@ -45,7 +45,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * <li>{@code GET /actuator/socketservers/{server}?offset=0&limit=100}: a page of a server's connections;</li>
  * <li>{@code GET /actuator/socketservers/{server}/{id}}: one connection;</li>
  * <li>{@code DELETE /actuator/socketservers/{server}/{id}}: closes a connection with
- * {@link CloseReason#CLOSED_BY_ADMIN};</li>
+ * {@link CloseReason#CLOSED_BY_ADMIN}; {@code ?node=} closes one of another node of a cluster;</li>
+ * <li>{@code GET /actuator/socketservers/{server}?identity=pump-7}: the connections of an identity, on every node
+ * when a {@link RemoteConnections} bean exists; {@code DELETE} on the same path closes them;</li>
  * <li>{@code POST /actuator/socketservers/{server}/{id}/tap?frames=100&seconds=60}: starts a {@link WireTap} of a
  * connection; {@code POST /actuator/socketservers/{server}/tap?identity=pump-7} taps every connection of an
  * identity; {@code GET} and {@code DELETE} on {@code /actuator/socketservers/{server}/{id}/tap} read and stop
@@ -75,6 +77,8 @@ public class SocketServersEndpoint {
 
 	private final @Nullable WireTapOperations wireTaps;
 
+	private final IdentityOperations identities;
+
 	/**
 	 * Creates an endpoint for servers, which are looked up on each request, that cannot tap connections.
 	 * @param servers the servers
@@ -89,8 +93,22 @@ public class SocketServersEndpoint {
 	 * @param wireTaps the taps of their connections, {@code null} to refuse taps
 	 */
 	public SocketServersEndpoint(Iterable<? extends SocketServer> servers, @Nullable WireTaps wireTaps) {
+		this(servers, wireTaps, null);
+	}
+
+	/**
+	 * Creates an endpoint for servers, which are looked up on each request, and the connections of the other
+	 * nodes of a cluster.
+	 * @param servers the servers
+	 * @param wireTaps the taps of their connections, {@code null} to refuse taps
+	 * @param remote the connections of the other nodes, {@code null} without a cluster
+	 * @since 0.1.0
+	 */
+	public SocketServersEndpoint(Iterable<? extends SocketServer> servers, @Nullable WireTaps wireTaps,
+			@Nullable RemoteConnections remote) {
 		this.servers = Objects.requireNonNull(servers, "'servers' must not be null");
 		this.wireTaps = (wireTaps != null) ? new WireTapOperations(wireTaps) : null;
+		this.identities = new IdentityOperations(remote);
 	}
 
 	/**
@@ -107,6 +125,60 @@ public class SocketServersEndpoint {
 	}
 
 	/**
+	 * Describes a page of a server's open connections or, given an identity, its connections on every node.
+	 * @param server the server's name
+	 * @param offset how many connections to skip, 0 if not given
+	 * @param limit the most connections to describe
+	 * @param identity the identity whose connections to describe, {@code null} for a page of all
+	 * @return the page or the identity's connections, or {@code null} if there is no such server
+	 */
+	@ReadOperation
+	public @Nullable OperationResponseBody connections(@Selector String server, @Nullable Integer offset,
+			@Nullable Integer limit, @Nullable String identity) {
+		if (identity == null) {
+			return connections(server, offset, limit);
+		}
+		SocketServer found = find(server);
+		return (found != null) ? this.identities.find(found, identity) : null;
+	}
+
+	/**
+	 * Closes the open connections of an identity, on every node when there is a cluster, with
+	 * {@link CloseReason#CLOSED_BY_ADMIN}.
+	 * @param server the server's name
+	 * @param identity the identity
+	 * @return the connections as they are after the close, or {@code null} if there is no such server
+	 */
+	@DeleteOperation
+	public @Nullable IdentityConnectionsDescriptor closeIdentity(@Selector String server, String identity) {
+		SocketServer found = find(server);
+		return (found != null) ? this.identities.close(found, identity) : null;
+	}
+
+	/**
+	 * Closes one open connection of a server, of this node or, with a cluster, of another one.
+	 * @param server the server's name
+	 * @param id the connection's id
+	 * @param node the node that holds it, {@code null} for this one
+	 * @return the connection as it is after the close, or {@code null} if there is no such server or connection
+	 */
+	@DeleteOperation
+	public @Nullable OperationResponseBody closeConnection(@Selector String server, @Selector String id,
+			@Nullable String node) {
+		SocketServer found = find(server);
+		if (found == null) {
+			return null;
+		}
+		if (node != null) {
+			IdentityConnectionsDescriptor remote = this.identities.closeOn(found, node, id);
+			if (remote != null) {
+				return remote;
+			}
+		}
+		return closeConnection(server, id);
+	}
+
+	/**
 	 * Describes a page of a server's open connections.
 	 * @param server the server's name
 	 * @param offset how many connections to skip, 0 if not given
@@ -114,8 +186,7 @@ public class SocketServersEndpoint {
 	 * {@value #MAX_PAGE_SIZE}
 	 * @return the page, or {@code null} if there is no such server
 	 */
-	@ReadOperation
-	public @Nullable ConnectionsDescriptor connections(@Selector String server, @Nullable Integer offset,
+	public @Nullable ConnectionsDescriptor connections(String server, @Nullable Integer offset,
 			@Nullable Integer limit) {
 		SocketServer found = find(server);
 		if (found == null) {
@@ -153,8 +224,7 @@ public class SocketServersEndpoint {
 	 * @return the connection as it is after the close, or {@code null} if there is no such server or open
 	 * connection
 	 */
-	@DeleteOperation
-	public @Nullable ConnectionDescriptor closeConnection(@Selector String server, @Selector String id) {
+	public @Nullable ConnectionDescriptor closeConnection(String server, String id) {
 		Connection connection = findConnection(server, id);
 		if (connection == null) {
 			return null;

@@ -42,8 +42,8 @@ public final class SocketServersEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SocketServersEndpoint socketServersEndpoint(ObjectProvider<SocketServer> servers,
-			ObjectProvider<WireTaps> wireTaps) {
-		return new SocketServersEndpoint(servers, wireTaps.getIfAvailable());
+			ObjectProvider<WireTaps> wireTaps, ObjectProvider<RemoteConnections> remoteConnections) {
+		return new SocketServersEndpoint(servers, wireTaps.getIfAvailable(), remoteConnections.getIfUnique());
 	}
 
 	@Bean

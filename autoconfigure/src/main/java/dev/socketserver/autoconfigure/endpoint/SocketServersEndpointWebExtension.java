@@ -2,7 +2,6 @@ package dev.socketserver.autoconfigure.endpoint;
 
 import java.util.Map;
 
-import dev.socketserver.autoconfigure.endpoint.SocketServersEndpoint.ConnectionDescriptor;
 import dev.socketserver.wiretap.WireTapRefusedException;
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +14,8 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
 /**
  * {@link EndpointWebExtension @EndpointWebExtension} of the {@link SocketServersEndpoint}: over HTTP, closing or
  * tapping a connection that does not exist answers 404 rather than the 204 of an operation that returned
- * nothing, and a tap beyond the most allowed at once answers 429.
+ * nothing, closing on another node that could not be asked answers 503, and a tap beyond the most allowed at
+ * once answers 429.
  *
  * @since 0.1.0
  */
@@ -41,9 +41,34 @@ public class SocketServersEndpointWebExtension {
 	 * @return the connection as it is after the close, or 404 if there is no such server or open connection
 	 */
 	@DeleteOperation
-	public WebEndpointResponse<ConnectionDescriptor> closeConnection(@Selector String server, @Selector String id) {
-		ConnectionDescriptor closed = this.delegate.closeConnection(server, id);
+	public WebEndpointResponse<Object> closeConnection(@Selector String server, @Selector String id,
+			@Nullable String node) {
+		Object closed = this.delegate.closeConnection(server, id, node);
+		if (closed instanceof IdentityConnectionsDescriptor remote) {
+			return ofRemote(remote);
+		}
 		return orNotFound(closed);
+	}
+
+	/**
+	 * Closes the connections of an identity on every node, as {@link SocketServersEndpoint#closeIdentity} does.
+	 * @param server the server's name
+	 * @param identity the identity
+	 * @return the connections after the close; 404 if there is none, 503 if none was found and a node could not
+	 * be asked
+	 */
+	@DeleteOperation
+	public WebEndpointResponse<Object> closeIdentity(@Selector String server, String identity) {
+		IdentityConnectionsDescriptor closed = this.delegate.closeIdentity(server, identity);
+		return (closed != null) ? ofRemote(closed) : new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+	}
+
+	private static WebEndpointResponse<Object> ofRemote(IdentityConnectionsDescriptor descriptor) {
+		if (!descriptor.connections().isEmpty()) {
+			return new WebEndpointResponse<>(descriptor);
+		}
+		return new WebEndpointResponse<>(descriptor, descriptor.errors().isEmpty()
+				? WebEndpointResponse.STATUS_NOT_FOUND : WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
 	}
 
 	/**

@@ -78,6 +78,10 @@ class SocketServersEndpointReadOnlyHttpTests {
 				assertThat(refused.statusCode()).isEqualTo(405);
 			}
 			assertThat(send(HttpRequest.newBuilder(uri(path + "/tap")).build()).statusCode()).isEqualTo(404);
+			// Closing an identity's connections on every node is a delete as well; listing them is a read.
+			URI identity = uri("/actuator/socketservers/echo?identity=a");
+			assertThat(send(HttpRequest.newBuilder(identity).DELETE().build()).statusCode()).isEqualTo(405);
+			assertThat(send(HttpRequest.newBuilder(identity).build()).statusCode()).isEqualTo(200);
 			assertThat(connection.channel().pipeline().names()).doesNotContain("wiretap");
 			assertThat(connection.isOpen()).isTrue();
 			client.getOutputStream().write("still open\n".getBytes(StandardCharsets.UTF_8));

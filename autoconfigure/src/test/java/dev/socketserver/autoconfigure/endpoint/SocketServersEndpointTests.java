@@ -118,6 +118,38 @@ class SocketServersEndpointTests {
 	}
 
 	@Test
+	void listsAndClosesTheConnectionsOfAnIdentityWithoutACluster() throws Exception {
+		this.server.start();
+		try (LineClient alice = LineClient.connect(this.server.port());
+				LineClient bob = LineClient.connect(this.server.port())) {
+			assertThat(alice.exchange("alice")).isEqualTo("alice");
+			assertThat(bob.exchange("bob")).isEqualTo("bob");
+			IdentityConnectionsDescriptor found = (IdentityConnectionsDescriptor) this.endpoint.connections("chat",
+					null, null, "alice");
+			assertThat(found.connections()).singleElement().satisfies((connection) -> {
+				assertThat(connection.node()).isNull();
+				assertThat(connection.identity()).isEqualTo("alice");
+				assertThat(connection.open()).isTrue();
+			});
+			assertThat(found.errors()).isEmpty();
+			SocketServersEndpointWebExtension extension = new SocketServersEndpointWebExtension(this.endpoint);
+			WebEndpointResponse<Object> closed = extension.closeIdentity("chat", "alice");
+			assertThat(closed.getStatus()).isEqualTo(WebEndpointResponse.STATUS_OK);
+			assertThat(((IdentityConnectionsDescriptor) closed.getBody()).connections()).singleElement()
+				.satisfies((connection) -> assertThat(connection.closeReason()).isEqualTo("closed-by-admin"));
+			assertThat(alice.isClosedByServer()).isTrue();
+			assertThat(this.server.connections().connectionsOf("bob")).hasSize(1);
+			assertThat(extension.closeIdentity("chat", "alice").getStatus())
+				.isEqualTo(WebEndpointResponse.STATUS_NOT_FOUND);
+			assertThat(extension.closeIdentity("other", "bob").getStatus())
+				.isEqualTo(WebEndpointResponse.STATUS_NOT_FOUND);
+			// Without a cluster a node name changes nothing: the connection is looked up here.
+			assertThat(extension.closeConnection("chat", "nope", "b").getStatus())
+				.isEqualTo(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+	}
+
+	@Test
 	void closesAConnectionAsClosedByAdmin() throws Exception {
 		this.server.start();
 		try (LineClient client = LineClient.connect(this.server.port())) {
@@ -138,14 +170,14 @@ class SocketServersEndpointTests {
 	void webExtensionAnswersNotFoundForAnUnknownConnection() throws Exception {
 		this.server.start();
 		SocketServersEndpointWebExtension extension = new SocketServersEndpointWebExtension(this.endpoint);
-		assertThat(extension.closeConnection("chat", "nope").getStatus())
+		assertThat(extension.closeConnection("chat", "nope", null).getStatus())
 				.isEqualTo(WebEndpointResponse.STATUS_NOT_FOUND);
 		try (LineClient client = LineClient.connect(this.server.port())) {
 			assertThat(client.exchange("dave")).isEqualTo("dave");
 			String id = this.endpoint.connections("chat", null, null).connections().get(0).id();
-			WebEndpointResponse<ConnectionDescriptor> response = extension.closeConnection("chat", id);
+			WebEndpointResponse<Object> response = extension.closeConnection("chat", id, null);
 			assertThat(response.getStatus()).isEqualTo(WebEndpointResponse.STATUS_OK);
-			assertThat(response.getBody().closeReason()).isEqualTo("closed-by-admin");
+			assertThat(((ConnectionDescriptor) response.getBody()).closeReason()).isEqualTo("closed-by-admin");
 		}
 	}
 

@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import dev.socketserver.autoconfigure.SocketServerAutoConfiguration;
+import dev.socketserver.autoconfigure.endpoint.RemoteConnections;
+import dev.socketserver.cluster.ClusterAdmin;
 import dev.socketserver.cluster.ClusterDelivery;
 import dev.socketserver.cluster.ClusterMessageCodec;
 import dev.socketserver.cluster.ClusterMessageRouter;
@@ -100,6 +102,12 @@ public final class ClusterAutoConfiguration {
 	@ConditionalOnMissingBean
 	ClusterPresence clusterPresence(ClusterNode clusterNode, SocketServers socketServers) {
 		return new ClusterPresence(clusterNode, socketServers);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(RemoteConnections.class)
+	ClusterAdmin clusterAdmin(ClusterMessageRouter clusterMessageRouter) {
+		return clusterMessageRouter.admin();
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package dev.socketserver.demo.chat;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import dev.socketserver.connection.CloseReason;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Chat over a line protocol, usable with {@code nc}: a nickname is the connection's bound identity, a room is a
  * group, saying something broadcasts to the room except the sender. Sends go through the {@link MessageRouter},
- * so this handler would keep working with a cluster router and users on other nodes.
+ * so rooms and {@code /msg} span the nodes of a cluster; with the cluster on, the join count and {@code /who}
+ * count the room on every node too (asked off the event loop by {@link RoomCounts}).
  */
 @Component
 class ChatHandler implements SocketHandler<String> {
@@ -33,11 +35,15 @@ class ChatHandler implements SocketHandler<String> {
 
 	private final ObjectProvider<ConnectionManager> connections;
 
-	// Providers: the router and the manager exist only once the server built with this handler does.
+	private final ObjectProvider<RoomCounts> roomCounts;
+
+	// Providers: the router and the manager exist only once the server built with this handler does; the room
+	// counts not at all in a test slice of the socket servers.
 	ChatHandler(ObjectProvider<MessageRouter> router,
-			@Qualifier(SERVER) ObjectProvider<ConnectionManager> connections) {
+			@Qualifier(SERVER) ObjectProvider<ConnectionManager> connections, ObjectProvider<RoomCounts> roomCounts) {
 		this.router = router;
 		this.connections = connections;
+		this.roomCounts = roomCounts;
 	}
 
 	@Override
@@ -105,7 +111,15 @@ class ChatHandler implements SocketHandler<String> {
 		connection.join(room);
 		connection.setAttribute(ROOM, room);
 		toRoom(room, "* " + connection.identity() + " joined #" + room, connection);
-		connection.offer("* you joined #" + room + " (" + this.connections.getObject().groupSize(room) + " here)");
+		int local = this.connections.getObject().groupSize(room);
+		CompletableFuture<Integer> cluster = inCluster(room);
+		if (cluster == null) {
+			connection.offer("* you joined #" + room + " (" + local + " here)");
+			return;
+		}
+		// Without Redis just now, this node's count is the best there is.
+		cluster.whenComplete((count, failure) -> connection
+			.offer("* you joined #" + room + " (" + ((failure == null) ? count : local) + " here)"));
 	}
 
 	private void leave(Connection connection) {
@@ -167,7 +181,19 @@ class ChatHandler implements SocketHandler<String> {
 			.filter((name) -> name != null)
 			.sorted()
 			.collect(Collectors.joining(", "));
-		connection.offer("* in #" + room + ": " + names);
+		CompletableFuture<Integer> cluster = inCluster(room);
+		if (cluster == null) {
+			connection.offer("* in #" + room + ": " + names);
+			return;
+		}
+		// The registry counts the members of other nodes without naming them.
+		cluster.whenComplete((count, failure) -> connection.offer("* in #" + room + ": " + names
+				+ ((failure == null) ? " (" + count + " on all nodes)" : " (other nodes unreachable now)")));
+	}
+
+	private @Nullable CompletableFuture<Integer> inCluster(String room) {
+		RoomCounts counts = this.roomCounts.getIfAvailable();
+		return (counts != null) ? counts.inCluster(SERVER, room) : null;
 	}
 
 	private void toRoom(String room, String line, @Nullable Connection sender) {
