@@ -6,8 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -232,7 +230,7 @@ public final class ClusterAdmin implements RemoteConnections {
 		try (DataOutputStream out = new DataOutputStream(bytes)) {
 			out.writeInt(connections.size());
 			for (Connection connection : connections) {
-				RemoteConnection described = describe(connection);
+				RemoteConnection described = RemoteConnection.of(null, connection);
 				out.writeUTF(described.id());
 				out.writeUTF(described.remoteAddress());
 				out.writeUTF(orEmpty(described.identity()));
@@ -266,21 +264,6 @@ public final class ClusterAdmin implements RemoteConnections {
 		catch (IOException ex) {
 			throw new IllegalArgumentException("Truncated admin answer of node '" + node + "'", ex);
 		}
-	}
-
-	private static RemoteConnection describe(Connection connection) {
-		CloseReason reason = connection.closeReason();
-		return new RemoteConnection(null, connection.id(), format(connection.remoteAddress()),
-				connection.identity(), connection.openedAt(), connection.isOpen(),
-				(reason != null) ? reason.tag() : null);
-	}
-
-	private static String format(SocketAddress address) {
-		if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-			String host = inet.getAddress().getHostAddress();
-			return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
-		}
-		return String.valueOf(address);
 	}
 
 	private static String orEmpty(@Nullable String value) {

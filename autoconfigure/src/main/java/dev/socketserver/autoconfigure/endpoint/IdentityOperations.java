@@ -1,7 +1,5 @@
 package dev.socketserver.autoconfigure.endpoint;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,28 +85,7 @@ final class IdentityOperations {
 			}
 		}
 		String node = (this.remote != null) ? this.remote.localNode() : null;
-		return found.stream().map((connection) -> describe(node, connection)).toList();
-	}
-
-	/**
-	 * Describes a connection of this node as the other nodes describe theirs.
-	 * @param node this node's id, {@code null} without a cluster
-	 * @param connection the connection
-	 * @return its description
-	 */
-	static RemoteConnection describe(@Nullable String node, Connection connection) {
-		CloseReason reason = connection.closeReason();
-		return new RemoteConnection(node, connection.id(), format(connection.remoteAddress()),
-				connection.identity(), connection.openedAt(), connection.isOpen(),
-				(reason != null) ? reason.tag() : null);
-	}
-
-	private static String format(SocketAddress address) {
-		if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-			String host = inet.getAddress().getHostAddress();
-			return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
-		}
-		return String.valueOf(address);
+		return found.stream().map((connection) -> RemoteConnection.of(node, connection)).toList();
 	}
 
 }

@@ -1,9 +1,13 @@
 package dev.socketserver.autoconfigure.endpoint;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.socketserver.connection.CloseReason;
+import dev.socketserver.connection.Connection;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,6 +65,27 @@ public interface RemoteConnections {
 	 */
 	record RemoteConnection(@Nullable String node, String id, String remoteAddress, @Nullable String identity,
 			Instant openedAt, boolean open, @Nullable String closeReason) {
+
+		/**
+		 * Describes a connection of this node.
+		 * @param node this node's id, {@code null} without a cluster
+		 * @param connection the connection
+		 * @return its description
+		 */
+		public static RemoteConnection of(@Nullable String node, Connection connection) {
+			CloseReason reason = connection.closeReason();
+			return new RemoteConnection(node, connection.id(), format(connection.remoteAddress()),
+					connection.identity(), connection.openedAt(), connection.isOpen(),
+					(reason != null) ? reason.tag() : null);
+		}
+
+		private static String format(SocketAddress address) {
+			if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+				String host = inet.getAddress().getHostAddress();
+				return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
+			}
+			return String.valueOf(address);
+		}
 
 	}
 
