@@ -34,6 +34,9 @@ final class OutboundWriter implements Runnable {
 	/** Batched replies beyond this go out at once, so that write-buffer water marks still see them. */
 	private static final int BATCH_LIMIT = 64 * 1024;
 
+	/** The largest capacity a batch starts with: larger buffers are not kept in the allocator's thread caches. */
+	private static final int BATCH_MAX_INITIAL_CAPACITY = 32 * 1024;
+
 	private final ConnectionStage connection;
 
 	private final Channel channel;
@@ -41,6 +44,9 @@ final class OutboundWriter implements Runnable {
 	private @Nullable ChannelHandlerContext ctx;
 
 	private @Nullable ByteBuf batch;
+
+	/** The bytes of the last batch written: the next starts large enough for as much, not growing on the way. */
+	private int lastBatchBytes;
 
 	private boolean flushPending;
 
@@ -243,7 +249,11 @@ final class OutboundWriter implements Runnable {
 	private ByteBuf batch(int sizeHint) {
 		ByteBuf batch = this.batch;
 		if (batch == null) {
-			batch = this.channel.alloc().ioBuffer(Math.max(BATCH_INITIAL_CAPACITY, sizeHint));
+			// A batch that grows is copied: 16 pipelined 64-byte echoes already outgrow the initial capacity.
+			int last = this.lastBatchBytes;
+			int capacity = (last < BATCH_INITIAL_CAPACITY) ? BATCH_INITIAL_CAPACITY
+					: Math.min(BATCH_MAX_INITIAL_CAPACITY, Integer.highestOneBit(last) << 1);
+			batch = this.channel.alloc().ioBuffer(Math.max(capacity, sizeHint));
 			this.batch = batch;
 		}
 		return batch;
@@ -257,6 +267,7 @@ final class OutboundWriter implements Runnable {
 		ChannelHandlerContext ctx = this.ctx;
 		if (batch != null && ctx != null) {
 			this.batch = null;
+			this.lastBatchBytes = batch.readableBytes();
 			ctx.write(batch, ctx.voidPromise());
 		}
 	}
