@@ -164,8 +164,15 @@ public final class BenchmarkRunner {
 						results.add(skipped);
 						continue;
 					}
-					results.add(runLoadScenario(scenario, baseline, demo));
+					ReferenceServer reference = ReferenceServer.of(id);
+					if (reference == null) {
+						results.add(runLoadScenario(scenario, baseline, demo));
+					}
+					else {
+						results.add(runReferenceScenario(scenario, reference, baseline));
+					}
 				}
+				measuredAmbition(results);
 				if (requests && baseline != null) {
 					results.add(new RequestScenario(this.options, this.ports, this.clockTicks).run(baseline));
 				}
@@ -288,9 +295,57 @@ public final class BenchmarkRunner {
 			RoundOrder.measure(result, round, (side) -> (side == RoundOrder.Side.BASELINE)
 					? measure(scenario, result, current, baseline, args, scenario.json() ? this.ports.baselineJson()
 							: scenario.line() ? this.ports.baselineLine() : this.ports.baselineEcho())
-					: measure(scenario, result, current, demo, args, demoPort(scenario)));
+					: measure(scenario, result, current, demo, args, (ReferenceServer.of(scenario.id()) != null)
+							? this.ports.reference() : demoPort(scenario)));
 		}
 		return result;
+	}
+
+	/**
+	 * Runs a scenario with a reference server in the demo's place, started for it and stopped after it.
+	 */
+	private ScenarioResult runReferenceScenario(Scenarios.Load scenario, ReferenceServer reference,
+			ServerProcess baseline) throws IOException, InterruptedException {
+		String missing = reference.missing(this.options);
+		if (missing != null) {
+			ScenarioResult skipped = new ScenarioResult(scenario.id(), scenario.title(), "baseline",
+					scenario.metrics());
+			System.out.println();
+			System.out.println(scenario.id() + ": " + missing);
+			skipped.skip(missing);
+			return skipped;
+		}
+		try (ServerProcess server = reference.start(this.options, this.ports.reference())) {
+			ScenarioResult result = runLoadScenario(scenario, baseline, server);
+			result.note("The demo column is the " + reference.label() + " reference server: " + server.banner());
+			return result;
+		}
+	}
+
+	/**
+	 * Makes GO1's server CPU ratio, when it ran, the ambition of S1's: the issue asks the demo to cost no more CPU
+	 * per message than the Go server on the same run, which a fixed number from another run cannot say.
+	 */
+	static void measuredAmbition(List<ScenarioResult> results) {
+		ScenarioResult s1 = find(results, "S1");
+		ScenarioResult go = find(results, ReferenceServer.GO.scenario());
+		if (s1 == null || go == null || go.skipped() != null) {
+			return;
+		}
+		for (Comparison comparison : go.comparisons()) {
+			if (comparison.metric().key().equals(Scenarios.CPU_KEY)
+					&& comparison.verdict() != Comparison.Verdict.INVALID) {
+				for (Metric metric : s1.metrics()) {
+					if (metric.key().equals(Scenarios.CPU_KEY)) {
+						s1.replace(metric.withMeasuredAmbition(comparison.ratio(), go.id()));
+					}
+				}
+			}
+		}
+	}
+
+	private static @Nullable ScenarioResult find(List<ScenarioResult> results, String id) {
+		return results.stream().filter((result) -> result.id().equals(id)).findFirst().orElse(null);
 	}
 
 	private int demoPort(Scenarios.Load scenario) {

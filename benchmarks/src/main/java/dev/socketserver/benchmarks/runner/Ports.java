@@ -19,18 +19,19 @@ import java.net.ServerSocket;
  * @param baselineJson baseline JSON echo
  * @param demoJson demo JSON echo ({@code socket.servers.json-echo.port})
  * @param demoEchoBuffer demo length-field echo of buffer payloads ({@code socket.servers.echo-buffer.port})
+ * @param reference the reference server of GO1 or C1, one at a time
  * @since 0.1.0
  */
 record Ports(int baselineEcho, int baselineLine, int demoEcho, int demoLine, int demoHttp, int demoResp, int redis,
-		int redisAsDemo, int baselineJson, int demoJson, int demoEchoBuffer) {
+		int redisAsDemo, int baselineJson, int demoJson, int demoEchoBuffer, int reference) {
 
-	private static final int BLOCK = 11;
+	private static final int BLOCK = 12;
 
 	static Ports find(int basePort) {
 		for (int base = basePort; base + BLOCK < 65536 && base < basePort + 2000; base += 100) {
 			if (allFree(base)) {
 				return new Ports(base, base + 1, base + 2, base + 3, base + 4, base + 5, base + 6, base + 7, base + 8,
-						base + 9, base + 10);
+						base + 9, base + 10, base + 11);
 			}
 		}
 		throw new IllegalStateException("No block of " + BLOCK + " free ports from " + basePort);

@@ -27,6 +27,9 @@ final class RespScenario {
 	/** Pipelines per connection of the verifying pass after each side's redis-benchmark runs: 32,000 replies. */
 	private static final int VERIFY_ROUNDS = 500;
 
+	/** Requests of the warm-up per command line, in measurements' worth. */
+	private static final int WARMUP_FACTOR = 4;
+
 	private final RunnerOptions options;
 
 	private final Ports ports;
@@ -111,6 +114,8 @@ final class RespScenario {
 					this.options.logDir(), "redis-server");
 			started.add(redis);
 			redis.awaitReady(BenchmarkRunner.START_TIMEOUT);
+			warmUp(redis, this.ports.redis(), redisBenchmark);
+			warmUp(demoSide, demoPort, redisBenchmark);
 			for (int round = 1; round <= this.options.roundsOf("RESP"); round++) {
 				int current = round;
 				RoundOrder.measure(result, round, (side) -> (side == RoundOrder.Side.BASELINE)
@@ -130,6 +135,23 @@ final class RespScenario {
 		return result;
 	}
 
+	/**
+	 * Runs every command line against a server, unmeasured, with {@value #WARMUP_FACTOR} times the requests of a
+	 * measurement, so that the first round does not measure the JIT compiling the RESP path: the load scenarios
+	 * before this one warm only the echo paths, and the compiler threads share the server's one CPU, so a cold
+	 * demo took seconds to reach its speed. Both sides get the same, although redis-server has nothing to warm.
+	 */
+	private void warmUp(ServerProcess server, int port, Path redisBenchmark) throws IOException, InterruptedException {
+		System.out.println("  warming up " + server.label() + " with each command line, unmeasured");
+		for (int i = 0; i < Scenarios.RESP_COMMAND_LINES.size(); i++) {
+			try (ChildProcess benchmark = ChildProcess.start("RESP-warmup-"
+					+ Scenarios.RESP_COMMAND_LINES.get(i).get(0) + "-" + server.label(),
+					redisBenchmark(redisBenchmark, port, i, WARMUP_FACTOR), this.options.logDir())) {
+				benchmark.waitFor(Duration.ofSeconds(300));
+			}
+		}
+	}
+
 	private Map<String, Double> measure(ScenarioResult result, int round, ServerProcess server, int port,
 			Path redisBenchmark) throws IOException, InterruptedException {
 		Map<String, Double> values = new LinkedHashMap<>();
@@ -138,10 +160,7 @@ final class RespScenario {
 			List<String> commandLine = Scenarios.RESP_COMMAND_LINES.get(i);
 			String key = commandLine.get(0);
 			int requests = this.options.respRequests()[i];
-			List<String> command = ServerProcess.pinnedClient(this.options);
-			command.addAll(List.of(redisBenchmark.toString(), "-h", "127.0.0.1", "-p", Integer.toString(port)));
-			command.addAll(commandLine.subList(1, commandLine.size()));
-			command.addAll(List.of("-n", Integer.toString(requests), "--csv"));
+			List<String> command = redisBenchmark(redisBenchmark, port, i, 1);
 			String name = "RESP-" + key + "-r" + round + "-" + server.label();
 			long cpuBefore = ProcessStats.cpuNanos(server.pid(), this.clockTicks);
 			int tests = 0;
@@ -180,6 +199,16 @@ final class RespScenario {
 						: verified.errors() + " wrong");
 		values.put("errors", errors);
 		return values;
+	}
+
+	/** The i-th command line of the scenario against a port, pinned to the client CPU, with n times the requests. */
+	private List<String> redisBenchmark(Path redisBenchmark, int port, int i, int n) {
+		List<String> commandLine = Scenarios.RESP_COMMAND_LINES.get(i);
+		List<String> command = ServerProcess.pinnedClient(this.options);
+		command.addAll(List.of(redisBenchmark.toString(), "-h", "127.0.0.1", "-p", Integer.toString(port)));
+		command.addAll(commandLine.subList(1, commandLine.size()));
+		command.addAll(List.of("-n", Long.toString((long) n * this.options.respRequests()[i]), "--csv"));
+		return command;
 	}
 
 	private static String summary(Map<String, Double> values, String key) {

@@ -50,8 +50,8 @@ record RunnerOptions(boolean quick, List<String> scenarios, PerScenario<Integer>
 		List<String> idleDemoArgs, String respServer, boolean respAgainstRedis, Path outputDir, Path logDir,
 		Path repoRoot) {
 
-	static final List<String> ALL_SCENARIOS = List.of("S1", "S2", "S3", "S3B", "L1", "L2", "J1", "J2", "S4", "RR",
-			"RESP", "CLUSTER", "S5", "START", "AOT");
+	static final List<String> ALL_SCENARIOS = List.of("S1", "GO1", "C1", "S2", "S3", "S3B", "L1", "L2", "J1", "J2",
+			"S4", "RR", "RESP", "CLUSTER", "S5", "START", "AOT");
 
 	/** Scenarios a quick run leaves out unless asked for. */
 	static final List<String> NOT_QUICK = List.of("L1", "L2", "J1", "J2");
@@ -70,8 +70,8 @@ record RunnerOptions(boolean quick, List<String> scenarios, PerScenario<Integer>
 			Usage: benchmarks/run.sh [options]   (or java -cp socket-server-benchmarks.jar \
 			dev.socketserver.benchmarks.runner.BenchmarkRunner)
 			  --quick                    short rounds for a smoke test (about 2 minutes); numbers are not results
-			  --scenarios LIST           comma-separated, from S1,S2,S3,S3B,L1,L2,J1,J2,S4,RR,RESP,CLUSTER,S5,
-			                             START,AOT (default all; quick: no L1, L2, J1, J2)
+			  --scenarios LIST           comma-separated, from S1,GO1,C1,S2,S3,S3B,L1,L2,J1,J2,S4,RR,RESP,
+			                             CLUSTER,S5,START,AOT (default all; quick: no L1, L2, J1, J2)
 			  --rounds N[,ID=N...]       rounds per scenario and side, e.g. 5 or S3=9 or 5,S3=9 (default 5,
 			                             S5=2, RESP=3, CLUSTER=3; quick 2, S5=1, RESP=1); the side measured
 			                             first alternates: baseline first in odd rounds, demo first in even rounds
@@ -83,7 +83,7 @@ record RunnerOptions(boolean quick, List<String> scenarios, PerScenario<Integer>
 			  --idle-rounds N            same as --rounds S5=N
 			  --resp-rounds N            same as --rounds RESP=N
 			  --resp-requests N,N        redis-benchmark -n for -P 16 and -P 1
-			                             (default 1000000,100000; quick 200000,50000)
+			                             (default 1000000,200000; quick 200000,50000)
 			  --transport T              server transport on both sides: auto, io_uring, epoll, nio (default auto)
 			  --worker-threads N         server worker threads on both sides (default 1)
 			  --jvm-opts "..."           server JVM options on both sides
@@ -116,7 +116,7 @@ record RunnerOptions(boolean quick, List<String> scenarios, PerScenario<Integer>
 			scenarios.add(upper);
 		}
 		Path repoRoot = Path.of("").toAbsolutePath();
-		int[] respRequests = parseRequests(options.string("resp-requests", quick ? "200000,50000" : "1000000,100000"));
+		int[] respRequests = parseRequests(options.string("resp-requests", quick ? "200000,50000" : "1000000,200000"));
 		RunnerOptions result = new RunnerOptions(quick, scenarios, rounds(options, quick, scenarios),
 				withClusterWarmup(loadSetting(options, "warmup", Duration.ofSeconds(quick ? 1 : 2), scenarios), quick),
 				loadSetting(options, "duration", Duration.ofSeconds(quick ? 2 : 6), scenarios),

@@ -21,7 +21,7 @@ final class ScenarioResult {
 
 	private final String baselineLabel;
 
-	private final List<Metric> metrics;
+	private final List<Metric> metrics = new ArrayList<>();
 
 	private final List<Map<String, Double>> baseline = new ArrayList<>();
 
@@ -37,7 +37,7 @@ final class ScenarioResult {
 		this.id = id;
 		this.title = title;
 		this.baselineLabel = baselineLabel;
-		this.metrics = metrics;
+		this.metrics.addAll(metrics);
 	}
 
 	String id() {
@@ -53,7 +53,14 @@ final class ScenarioResult {
 	}
 
 	List<Metric> metrics() {
-		return this.metrics;
+		return Collections.unmodifiableList(this.metrics);
+	}
+
+	/**
+	 * Replaces the metric of the same key, e.g. to give it a floor measured by another scenario of the run.
+	 */
+	void replace(Metric metric) {
+		this.metrics.replaceAll((current) -> current.key().equals(metric.key()) ? metric : current);
 	}
 
 	/**

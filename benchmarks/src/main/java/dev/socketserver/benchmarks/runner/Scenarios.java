@@ -56,6 +56,9 @@ final class Scenarios {
 
 	}
 
+	/** Key of the server CPU per message in a load scenario's figures. */
+	static final String CPU_KEY = "serverCpuNsPerMsg";
+
 	/** The demo's JSON echo server, which the JSON scenarios measure. */
 	static final String JSON_SERVER = "json-echo";
 
@@ -86,6 +89,7 @@ final class Scenarios {
 							Metric.lower("p50us", "connect-to-echo p50 us"),
 							Metric.lower("p99us", "connect-to-echo p99 us"),
 							Metric.lower("serverCpuNsPerMsg", "server CPU ns/connection").inChart()));
+			case "GO1", "C1" -> reference(id);
 			default -> throw new IllegalArgumentException("Not a load scenario: " + id);
 		};
 	}
@@ -100,11 +104,22 @@ final class Scenarios {
 		Metric p99 = Metric.lower("p99us", "latency p99 us");
 		metrics.add(latencyFloor ? p99.withFloor(1.10) : p99);
 		metrics.add(Metric.lower("p999us", "latency p99.9 us"));
-		Metric cpu = Metric.lower("serverCpuNsPerMsg", "server CPU ns/message");
+		Metric cpu = Metric.lower(CPU_KEY, "server CPU ns/message");
 		metrics.add(cpuAmbition ? cpu.withAmbition(0.59) : cpu.inChart());
 		return new Load(id, title, line, List.of("--mode", "echo", "--protocol", line ? "line" : "length",
 				"--connections", Integer.toString(connections), "--payload", payload, "--pipeline",
 				Integer.toString(pipeline)), metrics);
+	}
+
+	/**
+	 * S1's load against a reference server instead of the demo, compared with the same baseline.
+	 */
+	private static Load reference(String id) {
+		ReferenceServer server = ReferenceServer.of(id);
+		Load s1 = load("S1");
+		return new Load(id, "S1's load, with the " + server.label() + " reference server in the demo's place",
+				false, s1.args(), List.of(Metric.higher("msgPerSec", "messages/s"), Metric.lower("p99us",
+						"latency p99 us"), Metric.lower(CPU_KEY, "server CPU ns/message").inChart()));
 	}
 
 	/**

@@ -64,6 +64,18 @@ final class ServerProcess implements AutoCloseable {
 		return new ServerProcess("demo", ChildProcess.start(logName, command, logDir), ports.demoEcho());
 	}
 
+	static ServerProcess reference(String label, List<String> command, int port, Path logDir) throws IOException {
+		return new ServerProcess(label, ChildProcess.start(label, command, logDir), port);
+	}
+
+	/**
+	 * Returns the first line the server printed, which names it and its version; empty if none yet.
+	 */
+	String banner() {
+		List<String> output = this.process.output();
+		return output.isEmpty() ? "" : output.get(0);
+	}
+
 	static ServerProcess redis(RunnerOptions options, String label, Path executable, int port, Path logDir,
 			String logName) throws IOException {
 		List<String> command = pinned(options);
