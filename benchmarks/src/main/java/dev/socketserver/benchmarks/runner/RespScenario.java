@@ -28,7 +28,7 @@ final class RespScenario {
 	private static final int VERIFY_ROUNDS = 500;
 
 	/** Requests of the warm-up per command line, in measurements' worth. */
-	private static final int WARMUP_FACTOR = 4;
+	private static final int WARMUP_FACTOR = 2;
 
 	private final RunnerOptions options;
 

@@ -83,7 +83,7 @@ record RunnerOptions(boolean quick, List<String> scenarios, PerScenario<Integer>
 			  --idle-rounds N            same as --rounds S5=N
 			  --resp-rounds N            same as --rounds RESP=N
 			  --resp-requests N,N        redis-benchmark -n for -P 16 and -P 1
-			                             (default 1000000,200000; quick 200000,50000)
+			                             (default 3000000,200000; quick 200000,50000)
 			  --transport T              server transport on both sides: auto, io_uring, epoll, nio (default auto)
 			  --worker-threads N         server worker threads on both sides (default 1)
 			  --jvm-opts "..."           server JVM options on both sides
@@ -116,7 +116,7 @@ record RunnerOptions(boolean quick, List<String> scenarios, PerScenario<Integer>
 			scenarios.add(upper);
 		}
 		Path repoRoot = Path.of("").toAbsolutePath();
-		int[] respRequests = parseRequests(options.string("resp-requests", quick ? "200000,50000" : "1000000,200000"));
+		int[] respRequests = parseRequests(options.string("resp-requests", quick ? "200000,50000" : "3000000,200000"));
 		RunnerOptions result = new RunnerOptions(quick, scenarios, rounds(options, quick, scenarios),
 				withClusterWarmup(loadSetting(options, "warmup", Duration.ofSeconds(quick ? 1 : 2), scenarios), quick),
 				loadSetting(options, "duration", Duration.ofSeconds(quick ? 2 : 6), scenarios),
