@@ -295,8 +295,7 @@ public final class BenchmarkRunner {
 			RoundOrder.measure(result, round, (side) -> (side == RoundOrder.Side.BASELINE)
 					? measure(scenario, result, current, baseline, args, scenario.json() ? this.ports.baselineJson()
 							: scenario.line() ? this.ports.baselineLine() : this.ports.baselineEcho())
-					: measure(scenario, result, current, demo, args, (ReferenceServer.of(scenario.id()) != null)
-							? this.ports.reference() : demoPort(scenario)));
+					: measure(scenario, result, current, demo, args, demoPort(scenario)));
 		}
 		return result;
 	}
@@ -332,23 +331,28 @@ public final class BenchmarkRunner {
 		if (s1 == null || go == null || go.skipped() != null) {
 			return;
 		}
-		for (Comparison comparison : go.comparisons()) {
-			if (comparison.metric().key().equals(Scenarios.CPU_KEY)
-					&& comparison.verdict() != Comparison.Verdict.INVALID) {
-				for (Metric metric : s1.metrics()) {
-					if (metric.key().equals(Scenarios.CPU_KEY)) {
-						s1.replace(metric.withMeasuredAmbition(comparison.ratio(), go.id()));
-					}
-				}
-			}
+		Comparison goCpu = go.comparisons().stream()
+				.filter((comparison) -> comparison.metric().key().equals(Scenarios.CPU_KEY)
+						&& comparison.verdict() != Comparison.Verdict.INVALID)
+				.findFirst().orElse(null);
+		if (goCpu == null) {
+			return;
 		}
+		s1.metrics().stream().filter((metric) -> metric.key().equals(Scenarios.CPU_KEY)).findFirst()
+				.ifPresent((metric) -> s1.replace(metric.withMeasuredAmbition(goCpu.ratio(), go.id())));
 	}
 
 	private static @Nullable ScenarioResult find(List<ScenarioResult> results, String id) {
 		return results.stream().filter((result) -> result.id().equals(id)).findFirst().orElse(null);
 	}
 
+	/**
+	 * The port the demo side of a scenario is measured on: a port of the demo, or of the reference server in its place.
+	 */
 	private int demoPort(Scenarios.Load scenario) {
+		if (ReferenceServer.of(scenario.id()) != null) {
+			return this.ports.reference();
+		}
 		if (scenario.json()) {
 			return this.ports.demoJson();
 		}

@@ -18,10 +18,25 @@ import org.jspecify.annotations.Nullable;
 enum ReferenceServer {
 
 	/** The Go standard library, one goroutine per connection, {@code GOMAXPROCS=1}. */
-	GO("GO1", "Go stdlib", "echo-go", "go (Debian package golang-go)"),
+	GO("GO1", "Go stdlib", "echo-go", "go (Debian package golang-go)") {
+
+		@Override
+		List<String> command(String binary, int port) {
+			// One OS thread runs Go code, as one worker thread runs the Java servers' handlers.
+			return List.of("env", "GOMAXPROCS=1", binary, "-port", Integer.toString(port));
+		}
+
+	},
 
 	/** One thread on level-triggered epoll: the least user-space work the protocol allows. */
-	C("C1", "C epoll", "echo-c", "a C compiler (cc)");
+	C("C1", "C epoll", "echo-c", "a C compiler (cc)") {
+
+		@Override
+		List<String> command(String binary, int port) {
+			return List.of(binary, Integer.toString(port));
+		}
+
+	};
 
 	private final String scenario;
 
@@ -72,16 +87,16 @@ enum ReferenceServer {
 	}
 
 	/**
+	 * Returns the command line that runs the binary on the given port, without the CPU pinning.
+	 */
+	abstract List<String> command(String binary, int port);
+
+	/**
 	 * Starts the server pinned to the server CPU on the given port.
 	 */
 	ServerProcess start(RunnerOptions options, int port) throws IOException, InterruptedException {
 		List<String> command = ServerProcess.pinned(options);
-		if (this == GO) {
-			// One OS thread runs Go code, as one worker thread runs the Java servers' handlers.
-			command.addAll(List.of("env", "GOMAXPROCS=1"));
-		}
-		command.add(binary(options).toString());
-		command.addAll((this == GO) ? List.of("-port", Integer.toString(port)) : List.of(Integer.toString(port)));
+		command.addAll(command(binary(options).toString(), port));
 		ServerProcess server = ServerProcess.reference(this.binary, command, port, options.logDir());
 		try {
 			return server.awaitReady(BenchmarkRunner.START_TIMEOUT);
