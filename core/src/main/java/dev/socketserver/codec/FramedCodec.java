@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 final class FramedCodec<T> implements MessageCodec<T> {
 
 	/**
-	 * Buffer payloads from this size on are written as they are, behind a header of their own: below it, copying
-	 * them costs less than the composite's bookkeeping and a second entry in the socket's gathering write.
+	 * Buffer payloads from this size on are written as they are, behind their header: below it, copying them costs
+	 * less than a second entry in the socket's gathering write.
 	 */
 	static final int SHARE_THRESHOLD = 1024;
 
@@ -57,22 +57,35 @@ final class FramedCodec<T> implements MessageCodec<T> {
 	}
 
 	@Override
-	public @Nullable ByteBuf encodeShared(T message, ByteBufAllocator alloc) throws Exception {
-		if (!this.sharesPayloads || !(message instanceof ByteBuf payload)
-				|| payload.readableBytes() < SHARE_THRESHOLD) {
+	public boolean sharesPayload(T message) {
+		return this.sharesPayloads && message instanceof ByteBuf payload && payload.readableBytes() >= SHARE_THRESHOLD;
+	}
+
+	@Override
+	public @Nullable ByteBuf encodeShared(T message, ByteBuf out) throws Exception {
+		if (!sharesPayload(message)) {
 			return null;
 		}
+		ByteBuf payload = (ByteBuf) message;
+		if (this.framing instanceof LengthFieldFraming lengthField) {
+			// As a hand-written pipeline's prepender does: the header goes out first, then the payload as it is.
+			lengthField.writeHeader(out, payload.readableBytes());
+			return payload.retainedSlice();
+		}
+		if (this.framing instanceof RawFraming) {
+			return payload.retainedSlice();
+		}
+		return trailedFrame(payload, out.alloc());
+	}
+
+	/**
+	 * Frames a payload with a framing that writes after it or checks the whole frame: the framing sees the payload
+	 * and what it adds as one composite.
+	 */
+	private ByteBuf trailedFrame(ByteBuf payload, ByteBufAllocator alloc) {
 		CompositeByteBuf frame = payload.isDirect() ? alloc.compositeDirectBuffer(3) : alloc.compositeHeapBuffer(3);
 		try {
-			ByteBuf header = alloc.ioBuffer(Math.max(this.framing.overhead(), 1));
-			// The header sits at index 0 of the frame, so the framing's indexes into either are the same.
-			int start = this.framing.beginFrame(header);
-			if (header.isReadable()) {
-				frame.addComponent(true, header);
-			}
-			else {
-				header.release();
-			}
+			int start = this.framing.beginFrame(frame);
 			frame.addComponent(true, payload.retainedSlice());
 			this.framing.endFrame(frame, start);
 			return frame;

@@ -112,7 +112,18 @@ public final class LengthFieldFraming implements Framing, FrameDecoder {
 
 	@Override
 	public void endFrame(ByteBuf out, int frameStart) {
-		long frameLength = out.writerIndex() - frameStart;
+		writeLengthField(out, frameStart, out.writerIndex() - frameStart);
+	}
+
+	/**
+	 * Writes the whole header of a frame whose payload, of the given length, follows in a buffer of its own.
+	 */
+	void writeHeader(ByteBuf out, int payloadLength) {
+		int start = beginFrame(out);
+		writeLengthField(out, start, (long) out.writerIndex() - start + payloadLength);
+	}
+
+	private void writeLengthField(ByteBuf out, int frameStart, long frameLength) {
 		if (frameLength < this.headerLength) {
 			throw new EncoderException(
 					"Frame of " + frameLength + " bytes is shorter than its header (" + this.headerLength + ")");

@@ -1,7 +1,6 @@
 package dev.socketserver.codec;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,18 +28,30 @@ public non-sealed interface MessageCodec<T> extends Codec<T> {
 	void encode(T message, ByteBuf out) throws Exception;
 
 	/**
-	 * Encodes a large message into a buffer that shares the message's own memory instead of copying it: a header
-	 * and the payload buffer as one composite, say. The outbound writer asks for this first for every message too
-	 * large to batch, and falls back to {@link #encode} into a buffer of its own when it gets {@code null}, as it
-	 * does from this default. Called on any thread; the message is not released here, and the returned buffer
-	 * holds references of its own.
+	 * Encodes a large message around the message's own memory instead of copying it: writes the frame's bytes
+	 * that go before the payload to {@code out} and returns the rest of the frame, which shares the payload (a
+	 * retained slice, say), to be written right after them. The outbound writer asks for this for every message
+	 * too large to batch that {@link #sharesPayload} accepts, and otherwise, or when this returns {@code null} as
+	 * the default does, encodes with {@link #encode} into a buffer of its own. Called on any thread; the message is
+	 * not released here, and the returned buffer holds references of its own. What was written to {@code out} is
+	 * discarded when this throws or returns {@code null}.
 	 * @param message the message
-	 * @param alloc the allocator for headers and trailers
-	 * @return the encoded frame, or {@code null} when this codec copies
+	 * @param out the buffer for the bytes before the payload, such as a length field
+	 * @return the rest of the frame, or {@code null} when this codec copies
 	 * @throws Exception if the message cannot be encoded
 	 */
-	default @Nullable ByteBuf encodeShared(T message, ByteBufAllocator alloc) throws Exception {
+	default @Nullable ByteBuf encodeShared(T message, ByteBuf out) throws Exception {
 		return null;
+	}
+
+	/**
+	 * Returns whether {@link #encodeShared} shares this message's memory rather than returning {@code null}:
+	 * asked first, so that no buffer is set aside for a message that is copied anyway.
+	 * @param message the message
+	 * @return whether the message is encoded without a copy of its payload
+	 */
+	default boolean sharesPayload(T message) {
+		return false;
 	}
 
 	/**

@@ -28,6 +28,9 @@ final class OutboundWriter implements Runnable {
 
 	private static final int BATCH_INITIAL_CAPACITY = 1024;
 
+	/** Room for what a codec writes before a shared payload: a length field or a small header. */
+	private static final int SHARED_HEAD_CAPACITY = 64;
+
 	/** Larger replies get a buffer of their own: copying them into a growing batch would cost more than it saves. */
 	private static final int BATCH_MESSAGE_LIMIT = 512;
 
@@ -165,8 +168,16 @@ final class OutboundWriter implements Runnable {
 		if (inLoop) {
 			catchUp();
 		}
-		if (encoder != null && future == null && inLoop && encoder.sizeHint(message) <= BATCH_MESSAGE_LIMIT) {
-			return encodeIntoBatch(encoder, message);
+		if (encoder != null && future == null && inLoop) {
+			if (encoder.sizeHint(message) <= BATCH_MESSAGE_LIMIT) {
+				return encodeIntoBatch(encoder, message);
+			}
+			if (encoder.sharesPayload(message)) {
+				Boolean shared = shareBehindBatch(encoder, message);
+				if (shared != null) {
+					return shared;
+				}
+			}
 		}
 		if (encoder != null) {
 			try {
@@ -189,10 +200,32 @@ final class OutboundWriter implements Runnable {
 	 * through a hand-written Netty pipeline.
 	 */
 	private ByteBuf encodeAlone(MessageCodec<Object> encoder, Object message) throws Exception {
-		ByteBuf shared = encoder.encodeShared(message, this.channel.alloc());
-		if (shared != null) {
-			return shared;
+		return encoder.sharesPayload(message) ? encodeAroundPayload(encoder, message) : encodeCopy(encoder, message);
+	}
+
+	private ByteBuf encodeAroundPayload(MessageCodec<Object> encoder, Object message) throws Exception {
+		ByteBuf head = this.channel.alloc().ioBuffer(SHARED_HEAD_CAPACITY);
+		ByteBuf rest;
+		try {
+			rest = encoder.encodeShared(message, head);
 		}
+		catch (Throwable ex) {
+			head.release();
+			throw ex;
+		}
+		if (rest != null) {
+			if (!head.isReadable()) {
+				head.release();
+				return rest;
+			}
+			// One buffer, so that writes queued from several threads cannot come between a header and its payload.
+			return this.channel.alloc().compositeBuffer(2).addComponents(true, head, rest);
+		}
+		head.release();
+		return encodeCopy(encoder, message);
+	}
+
+	private ByteBuf encodeCopy(MessageCodec<Object> encoder, Object message) throws Exception {
 		ByteBuf buffer = this.channel.alloc().ioBuffer(encoder.sizeHint(message));
 		try {
 			encoder.encode(message, buffer);
@@ -202,6 +235,48 @@ final class OutboundWriter implements Runnable {
 			buffer.release();
 			throw ex;
 		}
+	}
+
+	/**
+	 * Writes a large message from the loop around its own memory where the codec can: its header goes into the
+	 * batch, which is written up to there, and the payload follows as a write of its own, as behind a hand-written
+	 * pipeline's prepender. No other thread writes in between: their writes are queued for the loop.
+	 * @return whether the message was written or failed, or {@code null} when the codec copies it
+	 */
+	private @Nullable Boolean shareBehindBatch(MessageCodec<Object> encoder, Object message) {
+		ChannelHandlerContext ctx = this.ctx;
+		if (ctx == null) {
+			return null;
+		}
+		ByteBuf batch = batch(SHARED_HEAD_CAPACITY);
+		int start = batch.writerIndex();
+		ByteBuf rest;
+		try {
+			rest = encoder.encodeShared(message, batch);
+		}
+		catch (Throwable ex) {
+			batch.writerIndex(start);
+			encodeFailed(message, ex, null);
+			ReferenceCountUtil.release(message);
+			return Boolean.FALSE;
+		}
+		if (rest == null) {
+			batch.writerIndex(start);
+			return null;
+		}
+		ReferenceCountUtil.release(message);
+		// The batch so far goes out as a slice, so that the next header can still share the batch's buffer. Every
+		// flush retires the batch first, so it never grows (and moves) under a slice the socket has begun to write.
+		int written = batch.readableBytes();
+		if (written > 0) {
+			ctx.write(batch.retainedSlice(batch.readerIndex(), written), ctx.voidPromise());
+			batch.skipBytes(written);
+		}
+		this.bytesOut += batch.writerIndex() - start + rest.readableBytes();
+		this.messagesOut++;
+		ctx.write(rest, ctx.voidPromise());
+		requestFlush();
+		return Boolean.TRUE;
 	}
 
 	/**
@@ -267,6 +342,11 @@ final class OutboundWriter implements Runnable {
 		ChannelHandlerContext ctx = this.ctx;
 		if (batch != null && ctx != null) {
 			this.batch = null;
+			if (!batch.isReadable()) {
+				// Its bytes went out as slices ahead of shared payloads.
+				batch.release();
+				return;
+			}
 			this.lastBatchBytes = batch.readableBytes();
 			ctx.write(batch, ctx.voidPromise());
 		}

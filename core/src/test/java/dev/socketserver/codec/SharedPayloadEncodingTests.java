@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Large buffer payloads are written behind a header of their own instead of being copied, with the same bytes a
- * copy would have.
+ * Large buffer payloads are written behind their header instead of being copied, with the same bytes a copy would
+ * have.
  */
 class SharedPayloadEncodingTests {
 
@@ -38,18 +38,22 @@ class SharedPayloadEncodingTests {
 		bytes[size - 1] = 'z';
 		ByteBuf payload = this.alloc.directBuffer(size).writeBytes(bytes);
 		ByteBuf copy = Unpooled.buffer();
-		ByteBuf shared = codec.encodeShared(payload, this.alloc);
+		ByteBuf head = Unpooled.buffer();
+		assertThat(codec.sharesPayload(payload)).as("%s", framing).isTrue();
+		ByteBuf rest = codec.encodeShared(payload, head);
 		try {
 			codec.encode(payload, copy);
-			assertThat(shared).as("%s", framing).isNotNull();
-			assertThat(ByteBufUtil.getBytes(shared)).as("%s", framing).isEqualTo(ByteBufUtil.getBytes(copy));
+			assertThat(rest).as("%s", framing).isNotNull();
+			byte[] shared = ByteBufUtil.getBytes(Unpooled.wrappedUnmodifiableBuffer(head, rest));
+			assertThat(shared).as("%s", framing).isEqualTo(ByteBufUtil.getBytes(copy));
 			assertThat(payload.refCnt()).as("the frame holds a reference of its own").isEqualTo(2);
 			assertThat(payload.readerIndex()).isZero();
 		}
 		finally {
 			copy.release();
-			if (shared != null) {
-				shared.release();
+			head.release();
+			if (rest != null) {
+				rest.release();
 			}
 			payload.release();
 		}
@@ -61,13 +65,15 @@ class SharedPayloadEncodingTests {
 		MessageCodec<ByteBuf> buffers = MessageCodec.of(LengthFieldFraming.builder().build(), PayloadCodec.buffer());
 		ByteBuf small = this.alloc.directBuffer().writeZero(FramedCodec.SHARE_THRESHOLD - 1);
 		try {
-			assertThat(buffers.encodeShared(small, this.alloc)).isNull();
+			assertThat(buffers.sharesPayload(small)).isFalse();
+			assertThat(buffers.encodeShared(small, Unpooled.buffer())).isNull();
 		}
 		finally {
 			small.release();
 		}
 		MessageCodec<byte[]> arrays = MessageCodec.of(LengthFieldFraming.builder().build(), PayloadCodec.bytes());
-		assertThat(arrays.encodeShared(new byte[8192], this.alloc)).isNull();
+		assertThat(arrays.sharesPayload(new byte[8192])).isFalse();
+		assertThat(arrays.encodeShared(new byte[8192], Unpooled.buffer())).isNull();
 	}
 
 	@Test
@@ -76,7 +82,10 @@ class SharedPayloadEncodingTests {
 		MessageCodec<ByteBuf> codec = MessageCodec.of(framing, PayloadCodec.buffer());
 		ByteBuf frame = this.alloc.directBuffer().writeInt(0).writeZero(4096);
 		try {
-			assertThat(codec.encodeShared(frame, this.alloc)).isNull();
+			ByteBuf head = Unpooled.buffer();
+			assertThat(codec.sharesPayload(frame)).isFalse();
+			assertThat(codec.encodeShared(frame, head)).isNull();
+			assertThat(head.isReadable()).isFalse();
 			assertThat(frame.getInt(0)).isZero();
 		}
 		finally {
