@@ -27,6 +27,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.socketserver.cluster.RedisServer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,8 @@ class DemoClusterIT {
 
 	private static final List<Socket> sockets = new ArrayList<>();
 
+	private static @Nullable RedisServer redis;
+
 	private static Instance a;
 
 	private static Instance b;
@@ -61,14 +65,8 @@ class DemoClusterIT {
 		Path jar = Paths.get(System.getProperty("demo.jar", "target/socket-server-demo-app-0.1.0-SNAPSHOT.jar"));
 		assertThat(jar).exists();
 		Path logs = Files.createDirectories(Paths.get("target", "demo-cluster-it"));
-		int redisPort = freePort();
-		processes.add(new ProcessBuilder("redis-server", "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
-				"--save", "", "--appendonly", "no")
-			.redirectErrorStream(true)
-			.redirectOutput(logs.resolve("redis.log").toFile())
-			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-			.start());
-		await().atMost(TIMEOUT).ignoreExceptions().until(() -> ping(redisPort));
+		redis = RedisServer.start();
+		int redisPort = redis.port();
 		String prefix = "demo-it-" + UUID.randomUUID() + ":";
 		a = Instance.start(jar, logs, "a", redisPort, prefix);
 		b = Instance.start(jar, logs, "b", redisPort, prefix);
@@ -93,6 +91,9 @@ class DemoClusterIT {
 			if (!process.waitFor(15, TimeUnit.SECONDS)) {
 				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 			}
+		}
+		if (redis != null) {
+			redis.stop();
 		}
 	}
 
@@ -159,14 +160,6 @@ class DemoClusterIT {
 	private static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
-		}
-	}
-
-	private static boolean ping(int port) throws IOException {
-		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-			socket.setSoTimeout(1000);
-			socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-			return "+PONG".equals(new BufferedReader(new InputStreamReader(socket.getInputStream())).readLine());
 		}
 	}
 
