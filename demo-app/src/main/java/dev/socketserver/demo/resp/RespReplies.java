@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.redis.ArrayRedisMessage;
 import io.netty.handler.codec.redis.ErrorRedisMessage;
 import io.netty.handler.codec.redis.FixedRedisMessagePool;
@@ -39,15 +38,15 @@ final class RespReplies {
 		return (cached != null) ? cached : new IntegerRedisMessage(value);
 	}
 
-	static FullBulkStringRedisMessage bulk(byte[] value) {
-		return new FullBulkStringRedisMessage(Unpooled.wrappedBuffer(value));
+	static RedisMessage bulk(byte[] value) {
+		return new BulkReply(value);
 	}
 
-	static FullBulkStringRedisMessage bulk(String value) {
+	static RedisMessage bulk(String value) {
 		return bulk(value.getBytes(StandardCharsets.UTF_8));
 	}
 
-	static FullBulkStringRedisMessage bulkOrNull(byte @Nullable [] value) {
+	static RedisMessage bulkOrNull(byte @Nullable [] value) {
 		return (value != null) ? bulk(value) : NULL;
 	}
 

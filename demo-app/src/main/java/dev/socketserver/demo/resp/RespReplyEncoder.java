@@ -136,6 +136,9 @@ final class RespReplyEncoder extends ChannelOutboundHandlerAdapter {
 		else if (message == RespReplies.PONG) {
 			out.writeBytes(PONG);
 		}
+		else if (message instanceof BulkReply bulk) {
+			writeBulk(bulk.value(), out);
+		}
 		else if (message instanceof FullBulkStringRedisMessage bulk) {
 			writeBulk(bulk, out);
 		}
@@ -171,6 +174,14 @@ final class RespReplyEncoder extends ChannelOutboundHandlerAdapter {
 		out.writeShort(CRLF);
 	}
 
+	private static void writeBulk(byte[] value, ByteBuf out) {
+		out.writeByte('$');
+		RespNumbers.writeDecimal(out, value.length);
+		out.writeShort(CRLF);
+		out.writeBytes(value);
+		out.writeShort(CRLF);
+	}
+
 	private static void writeArray(ArrayRedisMessage array, ByteBuf out) {
 		if (array.isNull()) {
 			out.writeByte('*').writeByte('-').writeByte('1').writeShort(CRLF);
@@ -203,6 +214,9 @@ final class RespReplyEncoder extends ChannelOutboundHandlerAdapter {
 	}
 
 	static int sizeHint(RedisMessage message) {
+		if (message instanceof BulkReply bulk) {
+			return bulk.value().length + 16;
+		}
 		if (message instanceof FullBulkStringRedisMessage bulk) {
 			return bulk.content().readableBytes() + 16;
 		}
