@@ -169,8 +169,9 @@ final class OutboundWriter implements Runnable {
 			catchUp();
 		}
 		if (encoder != null && future == null && inLoop) {
-			if (encoder.sizeHint(message) <= BATCH_MESSAGE_LIMIT) {
-				return encodeIntoBatch(encoder, message);
+			int sizeHint = encoder.sizeHint(message);
+			if (sizeHint <= BATCH_MESSAGE_LIMIT) {
+				return encodeIntoBatch(encoder, message, sizeHint);
 			}
 			if (encoder.sharesPayload(message)) {
 				Boolean shared = shareBehindBatch(encoder, message);
@@ -283,8 +284,8 @@ final class OutboundWriter implements Runnable {
 	 * Encodes a small message into the batch's single buffer: one buffer, one write entry and one flush for all
 	 * the replies to what one read brought (as Redis does), or for all the broadcasts a drain finds queued.
 	 */
-	private boolean encodeIntoBatch(MessageCodec<Object> encoder, Object message) {
-		ByteBuf batch = batch(encoder.sizeHint(message));
+	private boolean encodeIntoBatch(MessageCodec<Object> encoder, Object message, int sizeHint) {
+		ByteBuf batch = batch(sizeHint);
 		int start = batch.writerIndex();
 		try {
 			encoder.encode(message, batch);

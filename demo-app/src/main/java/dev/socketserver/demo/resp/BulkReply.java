@@ -1,5 +1,8 @@
 package dev.socketserver.demo.resp;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 import io.netty.handler.codec.redis.RedisMessage;
 
 /**
@@ -10,5 +13,23 @@ import io.netty.handler.codec.redis.RedisMessage;
  * @param value the bytes of the reply, not copied: never changed after the reply is made
  */
 record BulkReply(byte[] value) implements RedisMessage {
+
+	@Override
+	public boolean equals(Object other) {
+		return (other instanceof BulkReply reply) && Arrays.equals(this.value, reply.value);
+	}
+
+	@Override
+	public int hashCode() {
+		return Arrays.hashCode(this.value);
+	}
+
+	/**
+	 * Shows the value as text, as a wire tap lists it: {@code BulkReply[hello]}.
+	 */
+	@Override
+	public String toString() {
+		return "BulkReply[" + new String(this.value, StandardCharsets.UTF_8) + "]";
+	}
 
 }

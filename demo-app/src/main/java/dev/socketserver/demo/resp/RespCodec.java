@@ -1,17 +1,18 @@
 package dev.socketserver.demo.resp;
 
-import java.util.List;
-
-import dev.socketserver.codec.ChannelHandlerCodec;
-import io.netty.channel.ChannelHandler;
+import dev.socketserver.codec.MessageCodec;
+import dev.socketserver.codec.MessageDecoder;
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.redis.RedisMessage;
 
 /**
  * Codec of the RESP2 key-value server: requests are decoded into {@link RespCommand}s by a bounded
- * {@link RespFrameDecoder}; replies are Netty's {@link RedisMessage} types, gathered by a
- * {@link RespReplyEncoder} into one buffer per flush.
+ * {@link RespDecoder}; replies are Netty's {@link RedisMessage} types and {@link BulkReply}, written by
+ * {@link RespReplyEncoder}. It runs inside the connection's stage, so the replies to a pipelined read leave in one
+ * buffer without crossing a pipeline handler each, and a request over the limits or malformed closes its connection
+ * like any frame the server refuses ({@code FRAME_TOO_LARGE}, {@code DECODE_ERROR}).
  */
-final class RespCodec implements ChannelHandlerCodec<RedisMessage> {
+final class RespCodec implements MessageCodec<RedisMessage> {
 
 	private final RespLimits limits;
 
@@ -20,8 +21,18 @@ final class RespCodec implements ChannelHandlerCodec<RedisMessage> {
 	}
 
 	@Override
-	public List<ChannelHandler> newHandlers() {
-		return List.of(new RespFrameDecoder(this.limits), new RespReplyEncoder());
+	public MessageDecoder<RedisMessage> newDecoder() {
+		return new RespDecoder(this.limits);
+	}
+
+	@Override
+	public void encode(RedisMessage message, ByteBuf out) {
+		RespReplyEncoder.encode(message, out);
+	}
+
+	@Override
+	public int sizeHint(RedisMessage message) {
+		return RespReplyEncoder.sizeHint(message);
 	}
 
 	@Override

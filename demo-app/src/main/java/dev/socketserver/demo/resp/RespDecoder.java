@@ -2,10 +2,12 @@ package dev.socketserver.demo.resp;
 
 import java.util.Arrays;
 
+import dev.socketserver.codec.MessageDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.redis.RedisMessage;
 import io.netty.util.ByteProcessor;
 import org.jspecify.annotations.Nullable;
 
@@ -16,8 +18,10 @@ import org.jspecify.annotations.Nullable;
  * Every size a client declares is checked against {@link RespLimits} before the bytes behind it are buffered, and
  * storage grows with the bytes that actually arrived, never with a declared count. A command that arrives in many
  * reads is parsed once: the progress is kept, relative to the reader index, between calls.
+ * <p>
+ * A command holds a reference to the buffer it was read from; the server releases it once the handler returns.
  */
-final class RespDecoder {
+final class RespDecoder implements MessageDecoder<RedisMessage> {
 
 	/** Returned internally for input that holds no command ({@code *0}, blank lines): decoding goes on. */
 	private static final RespCommand SKIPPED = new RespCommand(Unpooled.EMPTY_BUFFER, 0, new int[0], 0);
@@ -54,7 +58,8 @@ final class RespDecoder {
 	 * @throws TooLongFrameException if the command exceeds a limit
 	 * @throws CorruptedFrameException if the input is not RESP
 	 */
-	@Nullable RespCommand decode(ByteBuf in) {
+	@Override
+	public @Nullable RespCommand decode(ByteBuf in) {
 		while (in.isReadable()) {
 			RespCommand command = (in.getByte(in.readerIndex()) == '*') ? decodeArray(in) : decodeInline(in);
 			if (command != SKIPPED) {

@@ -1,13 +1,9 @@
 package dev.socketserver.demo.resp;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
-import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.EncoderException;
 import io.netty.handler.codec.redis.ArrayRedisMessage;
 import io.netty.handler.codec.redis.ErrorRedisMessage;
@@ -15,22 +11,13 @@ import io.netty.handler.codec.redis.FullBulkStringRedisMessage;
 import io.netty.handler.codec.redis.IntegerRedisMessage;
 import io.netty.handler.codec.redis.RedisMessage;
 import io.netty.handler.codec.redis.SimpleStringRedisMessage;
-import io.netty.util.ReferenceCountUtil;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Encodes the replies of one connection, written between two flushes, into a single buffer, as Redis fills one
- * reply buffer per client: a pipeline of 16 commands costs one buffer and one socket write, not 16.
- * <p>
- * The buffer is handed on when it reaches {@link #MAX_PENDING_BYTES}, so what is held here stays small and the
- * channel's write-buffer water marks (which pause reading) see the rest. Anything else written (such as the empty
- * buffer of a graceful close) goes after the replies before it.
+ * Writes RESP2 replies, the types of Netty's {@code io.netty.handler.codec.redis} and {@link BulkReply}. Stateless:
+ * the server gathers the replies to one read into a single buffer, so a pipeline of 16 commands costs one buffer
+ * and one socket write, as Redis fills one reply buffer per client.
  */
-final class RespReplyEncoder extends ChannelOutboundHandlerAdapter {
-
-	static final int MAX_PENDING_BYTES = 64 * 1024;
-
-	private static final int INITIAL_CAPACITY = 1024;
+final class RespReplyEncoder {
 
 	private static final short CRLF = ('\r' << 8) | '\n';
 
@@ -38,91 +25,7 @@ final class RespReplyEncoder extends ChannelOutboundHandlerAdapter {
 
 	private static final byte[] PONG = ByteBufUtil.decodeHexDump("2b504f4e470d0a");
 
-	private @Nullable ByteBuf pending;
-
-	/** Promises of replies in {@link #pending} that someone waits on; most writes use the void promise. */
-	private @Nullable List<ChannelPromise> promises;
-
-	@Override
-	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-		if (!(msg instanceof RedisMessage reply)) {
-			writePending(ctx);
-			ctx.write(msg, promise);
-			return;
-		}
-		ByteBuf buffer = this.pending;
-		if (buffer == null) {
-			buffer = ctx.alloc().ioBuffer(Math.max(INITIAL_CAPACITY, sizeHint(reply)));
-			this.pending = buffer;
-		}
-		int mark = buffer.writerIndex();
-		try {
-			encode(reply, buffer);
-		}
-		catch (RuntimeException ex) {
-			buffer.writerIndex(mark);
-			promise.setFailure(ex);
-			return;
-		}
-		finally {
-			ReferenceCountUtil.release(reply);
-		}
-		if (!promise.isVoid()) {
-			if (this.promises == null) {
-				this.promises = new ArrayList<>();
-			}
-			this.promises.add(promise);
-		}
-		if (buffer.readableBytes() >= MAX_PENDING_BYTES) {
-			writePending(ctx);
-		}
-	}
-
-	@Override
-	public void flush(ChannelHandlerContext ctx) {
-		writePending(ctx);
-		ctx.flush();
-	}
-
-	@Override
-	public void handlerRemoved(ChannelHandlerContext ctx) {
-		ByteBuf buffer = this.pending;
-		if (buffer != null) {
-			this.pending = null;
-			buffer.release();
-		}
-		List<ChannelPromise> waiting = this.promises;
-		if (waiting != null) {
-			this.promises = null;
-			EncoderException closed = new EncoderException("Connection closed before the reply was written");
-			waiting.forEach((promise) -> promise.tryFailure(closed));
-		}
-	}
-
-	private void writePending(ChannelHandlerContext ctx) {
-		ByteBuf buffer = this.pending;
-		if (buffer == null) {
-			return;
-		}
-		this.pending = null;
-		List<ChannelPromise> waiting = this.promises;
-		if (waiting == null) {
-			ctx.write(buffer, ctx.voidPromise());
-			return;
-		}
-		this.promises = null;
-		ChannelPromise written = ctx.newPromise();
-		written.addListener((future) -> {
-			for (ChannelPromise promise : waiting) {
-				if (future.isSuccess()) {
-					promise.trySuccess();
-				}
-				else {
-					promise.tryFailure(future.cause());
-				}
-			}
-		});
-		ctx.write(buffer, written);
+	private RespReplyEncoder() {
 	}
 
 	/**
@@ -213,6 +116,9 @@ final class RespReplyEncoder extends ChannelOutboundHandlerAdapter {
 		out.writeShort(CRLF);
 	}
 
+	/**
+	 * Estimates the encoded size of a reply.
+	 */
 	static int sizeHint(RedisMessage message) {
 		if (message instanceof BulkReply bulk) {
 			return bulk.value().length + 16;
